@@ -28,18 +28,12 @@ type resolver interface {
 // GZIP is on), conditional GET, then the apps' middleware.
 func (a *App) Middleware() ([]func(http.Handler) http.Handler, error) {
 	s := a.Settings
-	renderer := a.Renderer()
-	templates := templateRenderer{a.Templates()}
-	withRenderer := func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx := httpx.WithTemplates(httpx.WithRenderer(r.Context(), renderer), templates)
-			next.ServeHTTP(w, r.WithContext(ctx))
-		})
-	}
 	// Always on: they keep the process observable and safe whatever the
 	// configuration (host validation answers 400 before anything runs).
+	// Renderers starts the one record per request (renderers, request
+	// id, access log state, validated host) that the others share.
 	stack := []func(http.Handler) http.Handler{
-		withRenderer,
+		middleware.Renderers(a.Renderer(), templateRenderer{a.Templates()}),
 		middleware.RequestID(middleware.RequestIDConfig{}),
 		middleware.AccessLog(middleware.AccessLogConfig{Logger: a.Logger}),
 		middleware.Recover(middleware.RecoverConfig{Logger: a.Logger}),

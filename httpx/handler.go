@@ -29,15 +29,18 @@ type rendererKey struct{}
 // application installs its renderer this way at the top of the middleware
 // stack.
 func WithRenderer(ctx context.Context, er ErrorRenderer) context.Context {
-	return context.WithValue(ctx, rendererKey{}, er)
+	return withValue(ctx, rendererKey{}, er)
 }
+
+// zeroRenderer is the renderer of requests that have none.
+var zeroRenderer = &Renderer{}
 
 // RendererFrom returns the renderer installed in ctx, or a zero [Renderer].
 func RendererFrom(ctx context.Context) ErrorRenderer {
 	if er, ok := ctx.Value(rendererKey{}).(ErrorRenderer); ok {
 		return er
 	}
-	return &Renderer{}
+	return zeroRenderer
 }
 
 // RenderError writes err with the renderer carried by r's context.
@@ -50,13 +53,18 @@ type requestIDKey struct{}
 
 // WithRequestID returns a context carrying the request id.
 func WithRequestID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, requestIDKey{}, id)
+	return withValue(ctx, requestIDKey{}, id)
 }
 
 // RequestID returns the request id carried by ctx, or "".
 func RequestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
+	switch v := ctx.Value(requestIDKey{}).(type) {
+	case string:
+		return v
+	case *Scope:
+		return v.requestID
+	}
+	return ""
 }
 
 type errorSlot struct {
@@ -69,7 +77,8 @@ type errorSlotKey struct{}
 // RecordErrors returns a context in which the error rendered for the
 // request (by [RenderError]) is recorded, and a function that returns it
 // after the handler has run. Middleware uses it to see the errors of the
-// views below it:
+// views below it (with a [Scope], [Scope.RecordErrors] does the same without
+// allocating):
 //
 //	ctx, rendered := httpx.RecordErrors(r.Context())
 //	next.ServeHTTP(w, r.WithContext(ctx))
@@ -77,7 +86,7 @@ type errorSlotKey struct{}
 func RecordErrors(ctx context.Context) (context.Context, func() error) {
 	parent, _ := ctx.Value(errorSlotKey{}).(*errorSlot)
 	s := &errorSlot{parent: parent}
-	return context.WithValue(ctx, errorSlotKey{}, s), func() error { return s.err }
+	return withValue(ctx, errorSlotKey{}, s), func() error { return s.err }
 }
 
 func recordError(ctx context.Context, err error) {

@@ -2,6 +2,7 @@ package httpx
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,23 +11,30 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 // HTML writes body as text/html with the given status.
 func HTML(w http.ResponseWriter, status int, body string) error {
-	return write(w, status, "text/html; charset=utf-8", body)
+	return write(w, status, htmlContentType, body)
 }
 
 // Text writes body as text/plain with the given status.
 func Text(w http.ResponseWriter, status int, body string) error {
-	return write(w, status, "text/plain; charset=utf-8", body)
+	return write(w, status, textContentType, body)
 }
 
-func write(w http.ResponseWriter, status int, ctype, body string) error {
+// Shared Content-Type values (see jsonContentType).
+var (
+	htmlContentType = []string{"text/html; charset=utf-8"}
+	textContentType = []string{"text/plain; charset=utf-8"}
+)
+
+func write(w http.ResponseWriter, status int, ctype []string, body string) error {
 	h := w.Header()
 	if h.Get("Content-Type") == "" {
-		h.Set("Content-Type", ctype)
+		h["Content-Type"] = ctype
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
@@ -39,18 +47,48 @@ func write(w http.ResponseWriter, status int, ctype, body string) error {
 // JSON writes v encoded as JSON with the given status. HTML-sensitive
 // characters are escaped, so the output is safe to embed.
 func JSON(w http.ResponseWriter, status int, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
+	je := jsonEncoders.Get().(*jsonEncoder)
+	defer je.release()
+	if err := je.enc.Encode(v); err != nil {
 		return fmt.Errorf("encode json response: %w", err)
 	}
+	b := je.buf.Bytes()
+	b = b[:len(b)-1] // Encode's newline
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Content-Length", strconv.Itoa(len(b)))
+	h["Content-Type"] = jsonContentType
+	h["Content-Length"] = []string{strconv.Itoa(len(b))}
 	w.WriteHeader(status)
 	if _, err := w.Write(b); err != nil {
 		return fmt.Errorf("write response: %w", err)
 	}
 	return nil
+}
+
+// jsonContentType is shared by every JSON response: net/http copies header
+// values when it clones a header, and Header.Add appends to this full slice
+// into a new array.
+var jsonContentType = []string{"application/json"}
+
+// jsonEncoder is a pooled encoder with the buffer it writes into, so that
+// a response costs no allocation for its encoding (json.Marshal returns a
+// new slice each time).
+type jsonEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var jsonEncoders = sync.Pool{New: func() any {
+	je := new(jsonEncoder)
+	je.enc = json.NewEncoder(&je.buf)
+	return je
+}}
+
+func (je *jsonEncoder) release() {
+	if je.buf.Cap() > 64<<10 { // don't keep huge documents alive
+		return
+	}
+	je.buf.Reset()
+	jsonEncoders.Put(je)
 }
 
 // ErrUnsafeRedirect is returned by [Redirect] for a URL it refuses to send:

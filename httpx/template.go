@@ -22,7 +22,7 @@ type templatesKey struct{}
 
 // WithTemplates returns a context whose requests render templates with tr.
 func WithTemplates(ctx context.Context, tr TemplateRenderer) context.Context {
-	return context.WithValue(ctx, templatesKey{}, tr)
+	return withValue(ctx, templatesKey{}, tr)
 }
 
 // TemplatesFrom returns the renderer installed in ctx, or nil.
@@ -59,7 +59,7 @@ func Render(w http.ResponseWriter, r *http.Request, status int, name string, dat
 	}
 	h := w.Header()
 	if h.Get("Content-Type") == "" {
-		h.Set("Content-Type", "text/html; charset=utf-8")
+		h["Content-Type"] = htmlContentType
 	}
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)

@@ -38,10 +38,19 @@ func AccessLog(cfg AccessLogConfig) func(http.Handler) http.Handler {
 				next.ServeHTTP(w, r)
 				return
 			}
+			// With only errors logged, the recorder still tells a 5xx;
+			// with the request's record, neither it nor the error slot
+			// costs an allocation.
 			start := now()
-			rec := newRecorder(w)
-			ctx, rendered := httpx.RecordErrors(ctx)
-			r = r.WithContext(ctx)
+			rec := recorderFor(w, r)
+			var rendered func() error
+			sc := httpx.ScopeFrom(ctx)
+			if sc != nil {
+				sc.RecordErrors()
+			} else {
+				ctx, rendered = httpx.RecordErrors(ctx)
+				r = r.WithContext(ctx)
+			}
 			next.ServeHTTP(rec, r)
 			status := rec.status
 			if status == 0 {
@@ -63,7 +72,13 @@ func AccessLog(cfg AccessLogConfig) func(http.Handler) http.Handler {
 				slog.String("request_id", httpx.RequestID(ctx)),
 			}
 			n := 6
-			if err := rendered(); err != nil {
+			var err error
+			if sc != nil {
+				err = sc.RenderedError()
+			} else {
+				err = rendered()
+			}
+			if err != nil {
 				attrs[n] = slog.String("error", err.Error())
 				n++
 			}

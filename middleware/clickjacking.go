@@ -15,18 +15,24 @@ type ClickjackingConfig struct {
 
 const xFrameOptions = "X-Frame-Options"
 
+var (
+	xFrameDenyValue       = []string{"DENY"}
+	xFrameSameOriginValue = []string{"SAMEORIGIN"}
+)
+
 // Clickjacking sets X-Frame-Options on every response so that browsers
 // refuse to show the site in a frame of another site. The header is set
 // before the handler runs: a view that sets its own value, or is wrapped in
 // [XFrameSameOrigin], [XFrameDeny] or [XFrameExempt], wins.
 func Clickjacking(cfg ClickjackingConfig) func(http.Handler) http.Handler {
-	value := "DENY"
+	// Shared by every response (see Security).
+	value := xFrameDenyValue
 	if strings.EqualFold(cfg.XFrameOptions, "SAMEORIGIN") {
-		value = "SAMEORIGIN"
+		value = xFrameSameOriginValue
 	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header()[xFrameOptions] = []string{value}
+			w.Header()[xFrameOptions] = value
 			next.ServeHTTP(w, r)
 		})
 	}
@@ -46,16 +52,16 @@ func XFrameExempt(h http.Handler) http.Handler {
 // XFrameSameOrigin is Django's xframe_options_sameorigin: the responses of h
 // carry "X-Frame-Options: SAMEORIGIN" (unless h sets another value), with
 // or without [Clickjacking] in the chain.
-func XFrameSameOrigin(h http.Handler) http.Handler { return xFrame(h, "SAMEORIGIN") }
+func XFrameSameOrigin(h http.Handler) http.Handler { return xFrame(h, xFrameSameOriginValue) }
 
 // XFrameDeny is Django's xframe_options_deny: the responses of h carry
 // "X-Frame-Options: DENY" (unless h sets another value), with or without
 // [Clickjacking] in the chain.
-func XFrameDeny(h http.Handler) http.Handler { return xFrame(h, "DENY") }
+func XFrameDeny(h http.Handler) http.Handler { return xFrame(h, xFrameDenyValue) }
 
-func xFrame(h http.Handler, value string) http.Handler {
+func xFrame(h http.Handler, value []string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header()[xFrameOptions] = []string{value}
+		w.Header()[xFrameOptions] = value
 		h.ServeHTTP(w, r)
 	})
 }

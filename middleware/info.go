@@ -4,16 +4,31 @@ import (
 	"context"
 	"net"
 	"net/http"
+
+	"github.com/djinn-go/djinn/httpx"
 )
 
-// info is the per-request record that the middlewares of this package share:
-// the first one that needs it stores it in the request's context, the others
-// fill in what they learn. One value per request keeps allocations low.
+// state is the per-request record that the middlewares of this package
+// share, around httpx's [httpx.Scope] (error and template renderers,
+// request id, rendered error): the first one that needs it ([Renderers],
+// else [RequestID], [Hosts] or [Security]) puts it in the request's
+// context, the others fill in what they learn. One value per request, and
+// one request copy, keeps allocations low.
 //
-// The record is itself the request's context (it embeds the parent and
-// answers its own key), which saves an allocation per request.
+// The record is itself the request's context (the Scope embeds the parent
+// and answers httpx's keys, state answers its own).
+type state struct {
+	httpx.Scope
+	info
+	// rec is the response recorder of [AccessLog] and [Recover], for
+	// the first writer that one of them wraps (see recorderFor).
+	rec recorder
+	// idValue backs the request id header's value.
+	idValue [1]string
+}
+
+// info is what the middlewares learn about the request.
 type info struct {
-	context.Context
 	host   string // the host validated by Hosts, with its port
 	port   string // the port, from X-Forwarded-Port when trusted
 	secure int8   // 0: not decided by Security; 1: plain HTTP; 2: HTTPS
@@ -21,30 +36,82 @@ type info struct {
 
 type infoKey struct{}
 
-// Value answers infoKey with the record itself.
-func (in *info) Value(key any) any {
-	if key == (infoKey{}) {
-		return in
+// Value answers infoKey with the record itself, and httpx's keys from the
+// Scope.
+func (st *state) Value(key any) any {
+	if _, ok := key.(infoKey); ok {
+		return st
 	}
-	return in.Context.Value(key)
+	return st.Scope.Value(key)
 }
 
-// withInfo returns a context below ctx carrying a new record.
-func withInfo(ctx context.Context) *info { return &info{Context: ctx} }
-
-// requestInfo returns the record of r, adding one to r's context when there
-// is none yet.
-func requestInfo(r *http.Request) (*info, *http.Request) {
-	if in, ok := r.Context().Value(infoKey{}).(*info); ok {
-		return in, r
+// newState returns a record below ctx with the renderers er and tr (nil
+// leaves those of ctx in force). What an enclosing record learned about the
+// request is kept.
+func newState(ctx context.Context, er httpx.ErrorRenderer, tr httpx.TemplateRenderer) *state {
+	st := new(state)
+	st.Scope.Init(ctx, er, tr)
+	if outer := stateOf(ctx); outer != nil {
+		st.info = outer.info
 	}
-	in := withInfo(r.Context())
-	return in, r.WithContext(in)
+	return st
+}
+
+func stateOf(ctx context.Context) *state {
+	st, _ := ctx.Value(infoKey{}).(*state)
+	return st
+}
+
+// requestState returns the record of r, adding one to r's context when
+// there is none yet.
+func requestState(r *http.Request) (*state, *http.Request) {
+	if st := stateOf(r.Context()); st != nil {
+		return st, r
+	}
+	st := newState(r.Context(), nil, nil)
+	return st, r.WithContext(st)
+}
+
+// requestInfo is requestState's info.
+func requestInfo(r *http.Request) (*info, *http.Request) {
+	st, r := requestState(r)
+	return &st.info, r
 }
 
 func infoOf(r *http.Request) *info {
-	in, _ := r.Context().Value(infoKey{}).(*info)
-	return in
+	if st := stateOf(r.Context()); st != nil {
+		return &st.info
+	}
+	return nil
+}
+
+// recorderFor returns the recorder wrapping w for [AccessLog] and
+// [Recover]: w itself when it is one, else the record's when it is still
+// free, else a new one.
+func recorderFor(w http.ResponseWriter, r *http.Request) *recorder {
+	if rec, ok := w.(*recorder); ok {
+		return rec
+	}
+	if st := stateOf(r.Context()); st != nil && st.rec.ResponseWriter == nil {
+		st.rec.ResponseWriter = w
+		return &st.rec
+	}
+	return &recorder{ResponseWriter: w}
+}
+
+// Renderers is the outermost middleware of a stack: it installs the error
+// renderer er (for httpx.RenderError) and the template renderer tr (for
+// httpx.Render) for the requests below it, and starts the per-request record
+// that httpx (an [httpx.Scope]) and this package's middleware share — the
+// request id, the access log's recorder and error, the validated host — so
+// that the whole stack costs one request copy. Either renderer may be nil.
+// djinn's App puts it at the top of its stack.
+func Renderers(er httpx.ErrorRenderer, tr httpx.TemplateRenderer) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			next.ServeHTTP(w, r.WithContext(newState(r.Context(), er, tr)))
+		})
+	}
 }
 
 // Host returns the request's host as validated by [Hosts] against the

@@ -51,7 +51,7 @@ func (e *PanicError) Unwrap() error {
 func Recover(cfg RecoverConfig) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			rec := newRecorder(w)
+			rec := recorderFor(w, r)
 			defer func() {
 				v := recover()
 				if v == nil {

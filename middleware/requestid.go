@@ -3,6 +3,8 @@ package middleware
 import (
 	"crypto/rand"
 	"net/http"
+	"sync"
+	"sync/atomic"
 
 	"github.com/djinn-go/djinn/httpx"
 )
@@ -17,14 +19,15 @@ type RequestIDConfig struct {
 	// sane (1 to 128 characters among letters, digits and "-_.:+=/"). Turn it
 	// on only behind a proxy that sets or strips that header.
 	TrustIncoming bool
-	// Generate makes a new id; nil means 26 random base32 characters
-	// (128 bits, crypto/rand).
+	// Generate makes a new id; nil means [NewRequestID]'s 26 base32
+	// characters.
 	Generate func() string
 }
 
 // RequestID gives each request an id: it stores it in the request's context
-// with httpx.WithRequestID (read it back with httpx.RequestID), so that log
-// records and error pages name it, and echoes it in the response header.
+// (in its [httpx.Scope] when there is one, else with httpx.WithRequestID;
+// read it back with httpx.RequestID), so that log records and error pages
+// name it, and echoes it in the response header.
 func RequestID(cfg RequestIDConfig) func(http.Handler) http.Handler {
 	header := http.CanonicalHeaderKey(cfg.Header)
 	if header == "" {
@@ -32,7 +35,7 @@ func RequestID(cfg RequestIDConfig) func(http.Handler) http.Handler {
 	}
 	gen := cfg.Generate
 	if gen == nil {
-		gen = rand.Text
+		gen = NewRequestID
 	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -45,16 +48,49 @@ func RequestID(cfg RequestIDConfig) func(http.Handler) http.Handler {
 			if id == "" {
 				id = gen()
 			}
-			w.Header()[header] = []string{id}
-			ctx := httpx.WithRequestID(r.Context(), id)
-			if infoOf(r) == nil {
-				// Start the record the later middlewares share, in the
-				// same request copy.
-				ctx = withInfo(ctx)
+			// Start the record the later middlewares share, in the
+			// same request copy.
+			st, r := requestState(r)
+			if st.idValue[0] == "" {
+				st.idValue[0] = id
+				w.Header()[header] = st.idValue[:]
+			} else { // a second RequestID in the chain
+				w.Header()[header] = []string{id}
 			}
-			next.ServeHTTP(w, r.WithContext(ctx))
+			if sc := httpx.ScopeFrom(r.Context()); sc != nil {
+				sc.SetRequestID(id)
+			} else {
+				r = r.WithContext(httpx.WithRequestID(r.Context(), id))
+			}
+			next.ServeHTTP(w, r)
 		})
 	}
+}
+
+// requestIDs numbers the ids of [NewRequestID]; requestIDPrefix is their
+// random first part.
+var (
+	requestIDs      atomic.Uint64
+	requestIDPrefix = sync.OnceValue(func() string { return rand.Text()[:16] })
+)
+
+// base32 is crypto/rand.Text's alphabet (RFC 4648).
+const base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+// NewRequestID returns the default request id: 26 base32 characters, 16
+// drawn from crypto/rand once per process (80 bits) followed by 10 that
+// count the ids made (50 bits). Ids are unique for the lifetime of the
+// process (2^50 requests), and across processes but for a 2^-80 chance; they
+// are not secret and not unpredictable: never use one as a token.
+func NewRequestID() string {
+	var b [26]byte
+	copy(b[:16], requestIDPrefix())
+	n := requestIDs.Add(1)
+	for i := len(b) - 1; i >= 16; i-- {
+		b[i] = base32[n&31]
+		n >>= 5
+	}
+	return string(b[:])
 }
 
 // saneRequestID reports whether an incoming id is safe to log and echo.

@@ -118,15 +118,30 @@ func Security(cfg SecurityConfig) (func(http.Handler) http.Handler, error) {
 		}
 		referrer = strings.Join(parts, ",")
 	}
-	var hsts string
+	// The header values are made once and shared by every response:
+	// net/http copies values when it clones a header, and an Add to a
+	// full slice appends into a new array, so no response can change
+	// another's.
+	var headers []headerValue
+	if cfg.ContentTypeNosniff {
+		headers = append(headers, headerValue{"X-Content-Type-Options", []string{"nosniff"}})
+	}
+	if referrer != "" {
+		headers = append(headers, headerValue{"Referrer-Policy", []string{referrer}})
+	}
+	if cfg.CrossOriginOpenerPolicy != "" {
+		headers = append(headers, headerValue{"Cross-Origin-Opener-Policy", []string{cfg.CrossOriginOpenerPolicy}})
+	}
+	var hsts []string
 	if cfg.HSTSSeconds > 0 {
-		hsts = "max-age=" + strconv.Itoa(cfg.HSTSSeconds)
+		v := "max-age=" + strconv.Itoa(cfg.HSTSSeconds)
 		if cfg.HSTSIncludeSubdomains {
-			hsts += "; includeSubDomains"
+			v += "; includeSubDomains"
 		}
 		if cfg.HSTSPreload {
-			hsts += "; preload"
+			v += "; preload"
 		}
+		hsts = []string{v}
 	}
 	exempt := make([]*regexp.Regexp, len(cfg.RedirectExempt))
 	for i, p := range cfg.RedirectExempt {
@@ -155,25 +170,11 @@ func Security(cfg SecurityConfig) (func(http.Handler) http.Handler, error) {
 				in.secure = 2
 			}
 			h := w.Header()
-			// One backing array for every header value; each slice is
-			// capped so that an Add to one cannot overwrite the next.
-			vals := make([]string, 0, 4)
-			set := func(k, v string) {
-				i := len(vals)
-				vals = append(vals, v)
-				h[k] = vals[i : i+1 : i+1]
+			for _, kv := range headers {
+				h[kv.key] = kv.value
 			}
-			if cfg.ContentTypeNosniff {
-				set("X-Content-Type-Options", "nosniff")
-			}
-			if referrer != "" {
-				set("Referrer-Policy", referrer)
-			}
-			if cfg.CrossOriginOpenerPolicy != "" {
-				set("Cross-Origin-Opener-Policy", cfg.CrossOriginOpenerPolicy)
-			}
-			if hsts != "" && isSecure {
-				set("Strict-Transport-Security", hsts)
+			if hsts != nil && isSecure {
+				h["Strict-Transport-Security"] = hsts
 			}
 			if cfg.SSLRedirect && !isSecure && !redirectExempt(exempt, r.URL.Path) {
 				host := cfg.SSLHost
@@ -187,6 +188,13 @@ func Security(cfg SecurityConfig) (func(http.Handler) http.Handler, error) {
 			next.ServeHTTP(w, r)
 		})
 	}, nil
+}
+
+// headerValue is a header set by a middleware: a canonical key and its
+// shared value.
+type headerValue struct {
+	key   string
+	value []string
 }
 
 func redirectExempt(exempt []*regexp.Regexp, path string) bool {

@@ -10,19 +10,11 @@ import (
 
 // recorder wraps a ResponseWriter to learn the status, the number of body
 // bytes and whether the header has gone out. [AccessLog] and [Recover]
-// share one when they are adjacent in the chain.
+// share one when they are adjacent in the chain (see recorderFor).
 type recorder struct {
 	http.ResponseWriter
 	status int   // 0 until the header is written
 	bytes  int64 // body bytes written
-}
-
-// newRecorder returns w itself when it already is a recorder.
-func newRecorder(w http.ResponseWriter) *recorder {
-	if rec, ok := w.(*recorder); ok {
-		return rec
-	}
-	return &recorder{ResponseWriter: w}
 }
 
 var (

@@ -27,12 +27,13 @@ func TestRecorder(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			under := httptest.NewRecorder()
-			rec := newRecorder(under)
+			req := httptest.NewRequest("GET", "/", nil)
+			rec := recorderFor(under, req)
 			c.do(rec)
 			if rec.status != c.status || rec.bytes != c.bytes || rec.wrote() != (c.status != 0) {
 				t.Errorf("status %d bytes %d", rec.status, rec.bytes)
 			}
-			if newRecorder(rec) != rec {
+			if recorderFor(rec, req) != rec {
 				t.Error("recorder wrapped twice")
 			}
 			if rec.Unwrap() != under {
@@ -43,7 +44,7 @@ func TestRecorder(t *testing.T) {
 }
 
 func TestRecorderHijackNotSupported(t *testing.T) {
-	rec := newRecorder(httptest.NewRecorder())
+	rec := &recorder{ResponseWriter: httptest.NewRecorder()}
 	if _, _, err := rec.Hijack(); err == nil || rec.wrote() {
 		t.Errorf("hijack of a recorder: %v, wrote %v", err, rec.wrote())
 	}
@@ -51,7 +52,7 @@ func TestRecorderHijackNotSupported(t *testing.T) {
 
 func TestRecorderReadFromUsesUnderlying(t *testing.T) {
 	under := &readFromWriter{ResponseWriter: httptest.NewRecorder()}
-	rec := newRecorder(under)
+	rec := &recorder{ResponseWriter: under}
 	if n, err := io.Copy(rec, struct{ io.Reader }{strings.NewReader("hello")}); n != 5 || err != nil || !under.used || rec.bytes != 5 {
 		t.Errorf("n %d err %v used %v bytes %d", n, err, under.used, rec.bytes)
 	}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package djinn_test
+
+const raceEnabled = false
