@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -275,6 +277,51 @@ func TestBulkUpdateTypedColumns(t *testing.T) {
 		must(t, err)
 		if len(got) != 2 || got[0].Value != 300 || got[0].Name != "a2" || got[1].Value != 400 {
 			t.Fatalf("after bulk update: %+v", got)
+		}
+	})
+}
+
+// TestBulkUpdateOneBatchNoTransaction checks that a BulkUpdate fitting in
+// one statement is not wrapped in a transaction (BEGIN and COMMIT would be
+// two more round trips for a statement atomic by itself), and that one
+// spanning several batches is.
+func TestBulkUpdateOneBatchNoTransaction(t *testing.T) {
+	ctx := context.Background()
+	run(t, func(t *testing.T, db *orm.DB) {
+		var updates, inTx int
+		odb := db.WithObserver(orm.ObserverFunc(func(ctx context.Context, e orm.QueryEvent) {
+			if strings.HasPrefix(e.SQL, "UPDATE") {
+				updates++
+				if db.InTransaction(ctx) {
+					inTx++
+				}
+			}
+		}))
+		cs := []Counter{{Name: "a", Value: 1}, {Name: "b", Value: 2}}
+		must(t, orm.Objects[Counter](odb).BulkCreate(ctx, cs, orm.BulkOptions{}))
+		cs[0].Value, cs[1].Value = 5, 6
+		if _, err := orm.Objects[Counter](odb).BulkUpdate(ctx, cs, "value"); err != nil {
+			t.Fatal(err)
+		}
+		if updates != 1 || inTx != 0 {
+			t.Fatalf("one batch: %d UPDATEs, %d in a transaction; want 1 outside any", updates, inTx)
+		}
+		// Enough rows for two batches on every dialect.
+		many := make([]Counter, 0, 1200)
+		for i := range 1200 {
+			many = append(many, Counter{Name: "m" + strconv.Itoa(i), Value: int64(i)})
+		}
+		must(t, orm.Objects[Counter](odb).BulkCreate(ctx, many, orm.BulkOptions{}))
+		got, err := orm.Objects[Counter](odb).Filter("name__startswith", "m").All(ctx)
+		must(t, err)
+		for i := range got {
+			got[i].Value = -got[i].Value
+		}
+		updates, inTx = 0, 0
+		n, err := orm.Objects[Counter](odb).BulkUpdate(ctx, got, "value")
+		must(t, err)
+		if n != int64(len(got)) || updates < 2 || inTx != updates {
+			t.Fatalf("several batches: %d rows, %d UPDATEs, %d in a transaction", n, updates, inTx)
 		}
 	})
 }

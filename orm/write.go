@@ -574,8 +574,14 @@ func (db *DB) bulkInsert(ctx context.Context, m *Model, objs any, idx []int, wit
 	return rows.Err()
 }
 
+// bulkUpdateBatch is the most rows one BulkUpdate statement updates.
+const bulkUpdateBatch = 500
+
 // BulkUpdate writes the named fields of objs (matched by primary key) with
-// CASE expressions, in batches; it returns the number of rows matched.
+// CASE expressions, in batches of at most 500 rows (fewer where the
+// database limits parameters); it returns the number of rows matched. A
+// single batch is one statement, run as it is; several run in one
+// transaction.
 func (qs QuerySet[T]) BulkUpdate(ctx context.Context, objs []T, fields ...string) (int64, error) {
 	qs = qs.forWrite()
 	if qs.q.err != nil {
@@ -596,58 +602,71 @@ func (qs QuerySet[T]) BulkUpdate(ctx context.Context, objs []T, fields ...string
 	if len(objs) == 0 {
 		return 0, nil
 	}
-	batch := max(qs.db.caps.MaxParams/(2*len(fs)+1), 1)
+	// Each row's CASE has a WHEN per row of the batch, so a statement costs
+	// the square of its rows: batches stay small enough to be cheap.
+	batch := max(min(qs.db.caps.MaxParams/(2*len(fs)+1), bulkUpdateBatch), 1)
 	var total int64
-	err := qs.db.Atomic(ctx, func(ctx context.Context) error {
-		for start := 0; start < len(objs); start += batch {
-			chunk := objs[start:min(start+batch, len(objs))]
-			up := &ormsql.Update{Table: m.Table}
-			var pks []ormsql.Expr
-			for i := range chunk {
-				p, err := qs.db.param(m.PK, unsafe.Pointer(&chunk[i]))
-				if err != nil {
-					return err
-				}
-				pks = append(pks, p)
-			}
-			for _, f := range fs {
-				c := ormsql.Case{}
-				// PostgreSQL types a CASE's bare parameters as text: cast
-				// each to the column's type, as Django does
-				// (requires_casted_case_in_updates).
-				castTo := ""
-				if qs.db.d.Name() == "postgres" {
-					typ, err := qs.db.d.ColumnType(f.ColumnSpec())
-					if err != nil {
-						return err
-					}
-					castTo = typ
-				}
-				for i := range chunk {
-					v, err := qs.db.param(f, unsafe.Pointer(&chunk[i]))
-					if err != nil {
-						return err
-					}
-					var then ormsql.Expr = v
-					if castTo != "" {
-						then = castExpr{E: v, Type: castTo}
-					}
-					c.Whens = append(c.Whens, ormsql.When{Cond: ormsql.Binary{L: ormsql.Col{Name: m.PK.Column}, Op: "=", R: pks[i]}, Then: then})
-				}
-				var e ormsql.Expr = c
-				up.Set = append(up.Set, ormsql.Assign{Col: f.Column, E: e})
-			}
-			up.Where = ormsql.In{E: ormsql.Col{Name: m.PK.Column}, Items: pks}
-			query, args, err := ormsql.NewBuilder(qs.db.d).Update(up)
+	update := func(ctx context.Context, chunk []T) error {
+		up := &ormsql.Update{Table: m.Table}
+		var pks []ormsql.Expr
+		for i := range chunk {
+			p, err := qs.db.param(m.PK, unsafe.Pointer(&chunk[i]))
 			if err != nil {
 				return err
 			}
-			res, err := qs.db.exec(ctx, query, args...)
-			if err != nil {
-				return fmt.Errorf("orm: bulk update %s: %w", m.Label, err)
+			pks = append(pks, p)
+		}
+		for _, f := range fs {
+			c := ormsql.Case{}
+			// PostgreSQL types a CASE's bare parameters as text: cast
+			// each to the column's type, as Django does
+			// (requires_casted_case_in_updates).
+			castTo := ""
+			if qs.db.d.Name() == "postgres" {
+				typ, err := qs.db.d.ColumnType(f.ColumnSpec())
+				if err != nil {
+					return err
+				}
+				castTo = typ
 			}
-			n, _ := res.RowsAffected()
-			total += n
+			for i := range chunk {
+				v, err := qs.db.param(f, unsafe.Pointer(&chunk[i]))
+				if err != nil {
+					return err
+				}
+				var then ormsql.Expr = v
+				if castTo != "" {
+					then = castExpr{E: v, Type: castTo}
+				}
+				c.Whens = append(c.Whens, ormsql.When{Cond: ormsql.Binary{L: ormsql.Col{Name: m.PK.Column}, Op: "=", R: pks[i]}, Then: then})
+			}
+			var e ormsql.Expr = c
+			up.Set = append(up.Set, ormsql.Assign{Col: f.Column, E: e})
+		}
+		up.Where = ormsql.In{E: ormsql.Col{Name: m.PK.Column}, Items: pks}
+		query, args, err := ormsql.NewBuilder(qs.db.d).Update(up)
+		if err != nil {
+			return err
+		}
+		res, err := qs.db.exec(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("orm: bulk update %s: %w", m.Label, err)
+		}
+		n, _ := res.RowsAffected()
+		total += n
+		return nil
+	}
+	if len(objs) <= batch {
+		// One statement is atomic by itself: no BEGIN and COMMIT round
+		// trips around it.
+		err := update(ctx, objs)
+		return total, err
+	}
+	err := qs.db.Atomic(ctx, func(ctx context.Context) error {
+		for start := 0; start < len(objs); start += batch {
+			if err := update(ctx, objs[start:min(start+batch, len(objs))]); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
