@@ -19,8 +19,9 @@
 //	              validation; "full" — the default MIDDLEWARE (sessions in
 //	              signed cookies, CSRF, messages, conditional GET, …);
 //	              "bare" — the URLconf alone (no /fortunes)
-//	TE_UPDATES    "save" (default): /updates writes one orm.Save per row;
-//	              "bulk": one QuerySet.BulkUpdate for the batch
+//	TE_UPDATES    "bulk" (default): /updates writes the batch with one
+//	              QuerySet.BulkUpdate (one statement, as go-raw's);
+//	              "save": one orm.Save per row
 //	TE_PPROF      address of an opt-in net/http/pprof listener, e.g.
 //	              127.0.0.1:6060 (off when empty)
 //

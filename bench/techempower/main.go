@@ -53,7 +53,7 @@ func run(ctx context.Context, getenv func(string) string) error {
 	// open, 2 idle) would open and close connections under load.
 	db.SQL().SetMaxOpenConns(poolSize)
 	db.SQL().SetMaxIdleConns(poolSize)
-	h, err := handler(app, routes(db, getenv("TE_UPDATES") == "bulk"), getenv("TE_STACK"))
+	h, err := handler(app, routes(db, getenv("TE_UPDATES") != "save"), getenv("TE_STACK"))
 	if err != nil {
 		return err
 	}
