@@ -23,6 +23,7 @@ type Scope struct {
 	requestID string
 	slot      errorSlot
 	recording bool
+	attached  interface{ Value(key any) any }
 }
 
 type scopeKey struct{}
@@ -64,8 +65,30 @@ func (s *Scope) Value(key any) any {
 		if s.recording {
 			return &s.slot
 		}
+	default:
+		if s.attached != nil {
+			if v := s.attached.Value(key); v != nil {
+				return v
+			}
+		}
 	}
 	return s.Context.Value(key)
+}
+
+// Attach adds v's values to the scope: keys that v answers (with a non-nil
+// value) are answered by the scope before its parent, as if v were a
+// context between them. A lower package uses it to keep its own
+// per-request values (the router its match) without a context node and a
+// request copy of its own. There is room for one: Attach reports false,
+// and changes nothing, when the place is taken. Only the owner of the
+// request may call it (see [ScopeFrom]): every context below s sees v's
+// values.
+func (s *Scope) Attach(v interface{ Value(key any) any }) bool {
+	if s.attached != nil {
+		return false
+	}
+	s.attached = v
+	return true
 }
 
 // ScopeFrom returns the Scope of ctx, or nil when there is none or when a

@@ -139,3 +139,29 @@ func (w *headerWriter) WriteHeader(int)             {}
 func (w *headerWriter) Write(p []byte) (int, error) { return len(p), nil }
 
 func quietLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+type attachedKey struct{}
+
+type attached struct{}
+
+func (attached) Value(key any) any {
+	if key == (attachedKey{}) {
+		return "from attached"
+	}
+	return nil
+}
+
+func TestScopeAttach(t *testing.T) {
+	type key struct{}
+	parent := context.WithValue(context.WithValue(context.Background(), attachedKey{}, "parent"), key{}, "v")
+	sc := httpx.NewScope(parent, nil, nil)
+	if sc.Value(attachedKey{}) != "parent" {
+		t.Fatal("parent value")
+	}
+	if !sc.Attach(attached{}) || sc.Attach(attached{}) {
+		t.Fatal("Attach: one place")
+	}
+	if sc.Value(attachedKey{}) != "from attached" || sc.Value(key{}) != "v" {
+		t.Errorf("values %v %v", sc.Value(attachedKey{}), sc.Value(key{}))
+	}
+}

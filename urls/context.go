@@ -18,7 +18,8 @@ type matchKey struct{}
 type routerKey struct{}
 
 // routeCtx carries the router and the match in one context node, so that
-// ServeHTTP adds a single allocation.
+// ServeHTTP adds a single allocation. Attached to the request's
+// httpx.Scope it has no parent context and answers only its own keys.
 type routeCtx struct {
 	context.Context
 	router *Router
@@ -33,6 +34,9 @@ func (c *routeCtx) Value(key any) any {
 		}
 	case routerKey{}:
 		return c.router
+	}
+	if c.Context == nil {
+		return nil
 	}
 	return c.Context.Value(key)
 }

@@ -401,6 +401,19 @@ func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	if ctx == nil {
 		ctx = &routeCtx{}
 	}
+	// With the request's record (an httpx.Scope, which djinn's App
+	// installs), the match rides in it and the path values are set on
+	// req, as net/http's ServeMux does: no request copy.
+	if sc := httpx.ScopeFrom(req.Context()); sc != nil {
+		*ctx = routeCtx{router: r, match: m}
+		if sc.Attach(ctx) {
+			for _, pv := range m.pathValues {
+				req.SetPathValue(pv.name, pv.text)
+			}
+			m.View.ServeHTTP(w, req)
+			return
+		}
+	}
 	*ctx = routeCtx{Context: req.Context(), router: r, match: m}
 	r2 := req.WithContext(ctx)
 	for _, pv := range m.pathValues {

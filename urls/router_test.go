@@ -452,3 +452,47 @@ func TestDebug404ListsPatterns(t *testing.T) {
 		t.Errorf("debug 404: %d %s", rec.Code, body)
 	}
 }
+
+// TestServeInScope: with an httpx.Scope in the request's context the match
+// rides in it and the path values go on the request itself, without a
+// request copy; a router served inside another's view, whose place in the
+// scope is taken, falls back to a context node of its own.
+func TestServeInScope(t *testing.T) {
+	var got []string
+	view := func(tag string) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			m := MatchFrom(req.Context())
+			got = append(got, tag, m.URLName, req.PathValue("id"), fmt.Sprint(RouterFrom(req.Context()) != nil))
+		})
+	}
+	inner := NewRouter(Path("in/<int:id>/", view("inner"), "inner"))
+	outer := NewRouter(
+		Path("q/<int:id>/", view("outer"), "detail"),
+		Path("in/<int:id>/", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			inner.ServeHTTP(w, req)
+			view("after").ServeHTTP(w, req)
+		}), "mount"),
+	)
+	req := httptest.NewRequest("GET", "/q/7/", nil)
+	req = req.WithContext(httpx.NewScope(req.Context(), nil, nil))
+	outer.ServeHTTP(httptest.NewRecorder(), req)
+	if req.PathValue("id") != "7" {
+		t.Error("path value not set on the request itself")
+	}
+	req = httptest.NewRequest("GET", "/in/8/", nil)
+	req = req.WithContext(httpx.NewScope(req.Context(), nil, nil))
+	outer.ServeHTTP(httptest.NewRecorder(), req)
+	want := []string{"outer", "detail", "7", "true", "inner", "inner", "8", "true", "after", "mount", "8", "true"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	// One allocation: the match (with its context node).
+	r := NewRouter(Path("json", http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}), "json"))
+	req = httptest.NewRequest("GET", "/json", nil)
+	allocs := testing.AllocsPerRun(100, func() {
+		r.ServeHTTP(nil, req.WithContext(httpx.NewScope(req.Context(), nil, nil)))
+	})
+	if allocs > 3 { // the scope, the request copy of the test, the match
+		t.Errorf("%v allocations", allocs)
+	}
+}
