@@ -330,7 +330,17 @@ func (c *Client) send(rq *request, method string, u *url.URL, ct string, data []
 	if data != nil {
 		rd = bytes.NewReader(data)
 	}
-	req := httptest.NewRequestWithContext(rq.ctx, method, u.String(), rd)
+	// The request is built on a well-formed host and then given the
+	// client's, which may be anything a client can send in a Host header
+	// ("evil.com@good.com", "bad host"): host validation is what tests
+	// exercise with it.
+	safe := *u
+	safe.Host = DefaultHost
+	req := httptest.NewRequestWithContext(rq.ctx, method, safe.String(), rd)
+	req.Host, req.URL.Host = u.Host, u.Host
+	if req.TLS != nil {
+		req.TLS.ServerName = u.Host
+	}
 	req.RemoteAddr = "127.0.0.1:50000"
 	for k, vs := range c.Header {
 		req.Header[k] = append([]string(nil), vs...)

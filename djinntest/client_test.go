@@ -366,3 +366,29 @@ func TestCSRFHeaderOnlyForUnsafeMethods(t *testing.T) {
 		t.Errorf("EnforceCSRFChecks still helps: %+v", e)
 	}
 }
+
+// TestHostIsSentAsGiven: any Host header a client can send reaches the
+// handler as it is (host validation tests depend on it), without panicking
+// on hosts that are not valid in a URL.
+func TestHostIsSentAsGiven(t *testing.T) {
+	for _, host := range []string{"evil.com@good.com", "bad host", "example.com:8000", "[::1]:80"} {
+		var got, scheme string
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			got = r.Host
+			scheme = "http"
+			if r.TLS != nil {
+				scheme = "https"
+			}
+		})
+		c := djinntest.NewClient(t, h)
+		c.Host = host
+		c.Get("/")
+		if got != host || scheme != "http" {
+			t.Errorf("Host %q: handler saw %q over %s", host, got, scheme)
+		}
+		c.Get("/", djinntest.Secure())
+		if got != host || scheme != "https" {
+			t.Errorf("Host %q, secure: handler saw %q over %s", host, got, scheme)
+		}
+	}
+}
