@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/djinn-go/djinn/csrf"
 	"github.com/djinn-go/djinn/httpx"
 	"github.com/djinn-go/djinn/messages"
 	"github.com/djinn-go/djinn/orm"
@@ -91,6 +92,13 @@ func (a *App) debugContext(r *http.Request) map[string]any {
 	return m
 }
 
+// messagesActive reports whether r passed through the messages
+// middleware: adding an empty message is a no-op that reports
+// messages.ErrNoMiddleware without it.
+func messagesActive(r *http.Request) bool {
+	return messages.AddMessage(r, messages.Message{}) == nil
+}
+
 // templateRenderer adapts a template.Renderer to httpx.TemplateRenderer,
 // passing the request to the engine's context processors.
 type templateRenderer struct{ r template.Renderer }
@@ -154,7 +162,11 @@ func templateSection(_ *http.Request, err error) []httpx.DebugSection {
 // ("debug" and "sql_queries" when DEBUG is on), "static" (STATIC_URL and
 // MEDIA_URL) and "apps" (what the installed apps contribute, e.g. auth's
 // "user" and "perms"). Processors of middleware that is not installed are
-// skipped: they would do nothing useful.
+// skipped: they would do nothing useful. The csrf and messages
+// processors of middleware that MIDDLEWARE does not name cost a look at the
+// request's context: the middleware may be installed another way (App.Use,
+// as docs/messages.md shows); without it, as in Django without the
+// processor, csrf_token and messages are empty.
 func (a *App) contextProcessors() []template.ContextProcessor {
 	s := a.Settings
 	var out []template.ContextProcessor
@@ -165,10 +177,26 @@ func (a *App) contextProcessors() []template.ContextProcessor {
 		case "csrf":
 			if slices.Contains(s.Middleware, "csrf") {
 				out = append(out, csrfContext)
+			} else {
+				// Installed some other way (App.Use, an app's
+				// middleware), or not at all: ask the request.
+				out = append(out, func(r *http.Request) map[string]any {
+					if !csrf.Active(r) {
+						return nil
+					}
+					return csrfContext(r)
+				})
 			}
 		case "messages":
 			if slices.Contains(s.Middleware, "messages") {
 				out = append(out, messages.ContextProcessor)
+			} else {
+				out = append(out, func(r *http.Request) map[string]any {
+					if !messagesActive(r) {
+						return nil
+					}
+					return messages.ContextProcessor(r)
+				})
 			}
 		case "debug":
 			if s.Debug {

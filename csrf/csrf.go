@@ -201,6 +201,13 @@ func Token(r *http.Request) string {
 	return s.token()
 }
 
+// Active reports whether r passed through the middleware, so that [Token]
+// can give a token. It does not touch the secret or the cookie.
+func Active(r *http.Request) bool {
+	s, _ := r.Context().Value(stateKey).(*state)
+	return s != nil
+}
+
 // Rotate replaces the secret, invalidating tokens already handed out
 // (Django's rotate_token); login calls it.
 func Rotate(r *http.Request) {

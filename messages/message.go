@@ -3,6 +3,7 @@ package messages
 import (
 	"errors"
 	"log/slog"
+	"maps"
 	"net/http"
 	"strconv"
 	"sync"
@@ -33,14 +34,17 @@ var defaultTags = map[Level]string{
 
 // DefaultLevels returns the names and values of the default levels: the
 // template variable DEFAULT_MESSAGE_LEVELS.
-func DefaultLevels() map[string]Level {
-	return map[string]Level{
-		"DEBUG":   LevelDebug,
-		"INFO":    LevelInfo,
-		"SUCCESS": LevelSuccess,
-		"WARNING": LevelWarning,
-		"ERROR":   LevelError,
-	}
+// Each call returns a new map, which the caller may change.
+func DefaultLevels() map[string]Level { return maps.Clone(defaultLevels) }
+
+// defaultLevels is DefaultLevels, made once for [ContextProcessor]:
+// templates only read it.
+var defaultLevels = map[string]Level{
+	"DEBUG":   LevelDebug,
+	"INFO":    LevelInfo,
+	"SUCCESS": LevelSuccess,
+	"WARNING": LevelWarning,
+	"ERROR":   LevelError,
 }
 
 // ErrNoMiddleware is returned when a message is added to a request that
@@ -343,6 +347,6 @@ func All(r *http.Request) Seq {
 func ContextProcessor(r *http.Request) map[string]any {
 	return map[string]any{
 		"messages":               All(r),
-		"DEFAULT_MESSAGE_LEVELS": DefaultLevels(),
+		"DEFAULT_MESSAGE_LEVELS": defaultLevels,
 	}
 }
