@@ -71,6 +71,7 @@ type conditionalWriter struct {
 	pool  *sync.Pool
 	mode  int
 	buf   *bytes.Buffer
+	etag  [1]string // backs the ETag header's value
 }
 
 var (
@@ -223,7 +224,11 @@ func (w *conditionalWriter) finish() {
 	h := w.Header()
 	if buf.Len() > 0 {
 		sum := sha256.Sum256(buf.Bytes())
-		h["Etag"] = []string{`"` + hex.EncodeToString(sum[:16]) + `"`}
+		var tag [34]byte // the quoted hex of the first 16 bytes
+		tag[0], tag[33] = '"', '"'
+		hex.Encode(tag[1:33], sum[:16])
+		w.etag[0] = string(tag[:])
+		h["Etag"] = w.etag[:]
 		if _, ok := h["Content-Length"]; !ok {
 			h["Content-Length"] = []string{strconv.Itoa(buf.Len())}
 		}
