@@ -28,6 +28,15 @@
 // or any error in the chain with a method HTTPStatus() int. Everything else is
 // a 500, logged with the request id.
 //
+// # The request's values
+//
+// The error renderer, the template renderer ([WithTemplates], for [Render])
+// and the request id ([WithRequestID], [RequestID]) travel in the request's
+// context. A stack that owns its requests keeps them in one [Scope] per
+// request (djinn's App does, through middleware.Renderers) instead of a
+// context value each; the With functions keep working below it, the
+// nearest value winning.
+//
 // # Responses
 //
 // [HTML], [Text], [JSON], [Redirect], [File] and [Stream] write common
