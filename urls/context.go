@@ -17,6 +17,10 @@ var ErrNoRouter = errors.New("no url router in context")
 type matchKey struct{}
 type routerKey struct{}
 
+// routeKey is answered by every routeCtx: whether a router (or NewContext)
+// already put its values in the context.
+type routeKey struct{}
+
 // routeCtx carries the router and the match in one context node, so that
 // ServeHTTP adds a single allocation. Attached to the request's
 // httpx.Scope it has no parent context and answers only its own keys.
@@ -34,6 +38,8 @@ func (c *routeCtx) Value(key any) any {
 		}
 	case routerKey{}:
 		return c.router
+	case routeKey{}:
+		return c
 	}
 	if c.Context == nil {
 		return nil

@@ -403,8 +403,10 @@ func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	}
 	// With the request's record (an httpx.Scope, which djinn's App
 	// installs), the match rides in it and the path values are set on
-	// req, as net/http's ServeMux does: no request copy.
-	if sc := httpx.ScopeFrom(req.Context()); sc != nil {
+	// req, as net/http's ServeMux does: no request copy. Not when a
+	// router's values are in the context already (a router in another's
+	// view, NewContext): they would be nearer than the scope's.
+	if sc := httpx.ScopeFrom(req.Context()); sc != nil && req.Context().Value(routeKey{}) == nil {
 		*ctx = routeCtx{router: r, match: m}
 		if sc.Attach(ctx) {
 			for _, pv := range m.pathValues {

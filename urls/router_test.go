@@ -496,3 +496,22 @@ func TestServeInScope(t *testing.T) {
 		t.Errorf("%v allocations", allocs)
 	}
 }
+
+// TestServeInScopeBelowRouterValues: a router below another router's
+// context node (here NewContext, as a router in a view of a router whose
+// scope was hidden) keeps a node of its own, so that its values are the
+// nearest.
+func TestServeInScopeBelowRouterValues(t *testing.T) {
+	var m *Match
+	var rt *Router
+	r := NewRouter(Path("x/", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		m, rt = MatchFrom(req.Context()), RouterFrom(req.Context())
+	}), "x"))
+	other := NewRouter()
+	req := httptest.NewRequest("GET", "/x/", nil)
+	ctx := NewContext(httpx.NewScope(req.Context(), nil, nil), other)
+	r.ServeHTTP(httptest.NewRecorder(), req.WithContext(ctx))
+	if m == nil || m.URLName != "x" || rt != r {
+		t.Errorf("match %v, router is the serving one: %v", m, rt == r)
+	}
+}
