@@ -32,15 +32,12 @@ func WithRenderer(ctx context.Context, er ErrorRenderer) context.Context {
 	return withValue(ctx, rendererKey{}, er)
 }
 
-// zeroRenderer is the renderer of requests that have none.
-var zeroRenderer = &Renderer{}
-
 // RendererFrom returns the renderer installed in ctx, or a zero [Renderer].
 func RendererFrom(ctx context.Context) ErrorRenderer {
 	if er, ok := ctx.Value(rendererKey{}).(ErrorRenderer); ok {
 		return er
 	}
-	return zeroRenderer
+	return &Renderer{}
 }
 
 // RenderError writes err with the renderer carried by r's context.
