@@ -3,6 +3,7 @@ package middleware
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/djinn-go/djinn/httpx"
 )
@@ -234,5 +236,23 @@ func TestSharedHeaderValues(t *testing.T) {
 	}
 	if got := rec.Header().Values("Referrer-Policy"); len(got) != 2 || got[0] != "same-origin" {
 		t.Errorf("Referrer-Policy %q", got)
+	}
+}
+
+// TestAccessLogDefaultClock: the duration from the monotonic clock covers
+// the handler's time.
+func TestAccessLogDefaultClock(t *testing.T) {
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&buf, nil))
+	h := AccessLog(AccessLogConfig{Logger: logger})(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		time.Sleep(5 * time.Millisecond)
+	}))
+	serve(h, httptest.NewRequest("GET", "/", nil))
+	var rec struct{ Duration time.Duration }
+	if err := json.Unmarshal(buf.Bytes(), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Duration < 5*time.Millisecond || rec.Duration > time.Minute {
+		t.Errorf("duration %v", rec.Duration)
 	}
 }
