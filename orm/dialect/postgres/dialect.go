@@ -11,6 +11,7 @@ import (
 	"github.com/djinn-go/djinn/orm/dialect"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // Dialect is the PostgreSQL dialect.
@@ -60,30 +61,47 @@ func (*Dialect) Random() string { return "RANDOM()" }
 // ExplainPrefix implements dialect.Dialect.
 func (*Dialect) ExplainPrefix() string { return "EXPLAIN " }
 
-// Open implements dialect.Dialect.
+// Open implements dialect.Dialect. The connections live in a pgxpool.Pool
+// (sized by the URL's pool_max_conns, pool_min_conns,
+// pool_max_conn_lifetime, pool_max_conn_idle_time, or later by
+// orm.DB.SetPool); the returned *sql.DB borrows them and keeps none idle,
+// and its Driver() is the pool, through which the ORM runs its reads
+// without database/sql (dialect.NativeQuerier).
 func (*Dialect) Open(ctx context.Context, u *url.URL) (*sql.DB, error) {
 	cu := *u
 	cu.Scheme = "postgres"
-	cfg, err := pgx.ParseConfig(cu.String())
+	cfg, err := pgxpool.ParseConfig(cu.String())
 	if err != nil {
 		return nil, fmt.Errorf("parse postgres url: %w", err)
 	}
-	if cfg.RuntimeParams == nil {
-		cfg.RuntimeParams = map[string]string{}
+	q := u.Query()
+	if q.Get("pool_max_conns") == "" {
+		cfg.MaxConns = defaultMaxConns
 	}
-	cfg.RuntimeParams["timezone"] = "UTC"
-	cfg.RuntimeParams["intervalstyle"] = "postgres" // the output parseInterval reads
+	cc := cfg.ConnConfig
+	if cc.RuntimeParams == nil {
+		cc.RuntimeParams = map[string]string{}
+	}
+	cc.RuntimeParams["timezone"] = "UTC"
+	cc.RuntimeParams["intervalstyle"] = "postgres" // the output parseInterval reads
 	// Statements are prepared once per connection and cached (pgx's
 	// default), unless the URL chooses another default_query_exec_mode
 	// (e.g. "exec" behind PgBouncer in transaction mode). A statement
 	// whose cached plan a schema change made stale fails once with
-	// SQLSTATE 0A000; pgx then drops it and the adapter retries (outside
-	// transactions), and DDL run through the adapter clears the
-	// connection's cache.
-	if u.Query().Get("default_query_exec_mode") == "" {
-		cfg.DefaultQueryExecMode = pgx.QueryExecModeCacheStatement
+	// SQLSTATE 0A000; pgx then drops it and the adapter and the direct
+	// reads retry (outside transactions), and DDL run through the adapter
+	// clears the connection's cache.
+	if q.Get("default_query_exec_mode") == "" {
+		cc.DefaultQueryExecMode = pgx.QueryExecModeCacheStatement
 	}
-	db := sql.OpenDB(connector{cfg: cfg})
+	p, err := newPool(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	db := sql.OpenDB(connector{p: p})
+	// Idle connections go back to the pgxpool, where the direct reads
+	// find them: database/sql keeping some would starve those.
+	db.SetMaxIdleConns(0)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)

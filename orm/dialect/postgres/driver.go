@@ -14,34 +14,38 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// This file is a small database/sql adapter over a pgx connection. (pgx's
-// own stdlib package pulls in pgxpool, which the module does not carry.)
-// Results are requested in text format and decoded by type OID into the
-// driver value types: integers, floats, booleans, times and bytea are
-// typed; everything else (numeric, uuid, json, text) stays a string, so
-// numeric values keep every digit.
+// This file is a small database/sql adapter over connections borrowed
+// from a pgxpool.Pool (pool.go): database/sql's connector acquires one on
+// Connect and releases it on Close. Results are requested in text format
+// and decoded by type OID into the driver value types: integers, floats,
+// booleans, times and bytea are typed; everything else (numeric, uuid,
+// json, text) stays a string, so numeric values keep every digit.
 
-type connector struct{ cfg *pgx.ConnConfig }
+type connector struct{ p *pool }
 
 func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
-	pc, err := pgx.ConnectConfig(ctx, c.cfg.Copy())
+	pc, err := c.p.get().Acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &conn{c: pc}, nil
+	return &conn{pc: pc, c: pc.Conn()}, nil
 }
 
-func (c connector) Driver() driver.Driver { return drv{} }
+// Driver returns the pool, which also serves the ORM's direct reads
+// (dialect.NativeQuerier) and pool settings (dialect.PoolConfigurer).
+func (c connector) Driver() driver.Driver { return c.p }
 
-type drv struct{}
-
-func (drv) Open(string) (driver.Conn, error) {
-	return nil, errors.New("postgres: open through the connector")
+// Close closes the pool; (*sql.DB).Close calls it.
+func (c connector) Close() error {
+	c.p.close()
+	return nil
 }
 
 type conn struct {
+	pc   *pgxpool.Conn
 	c    *pgx.Conn
 	tx   pgx.Tx
 	inTx bool // a transaction is open: a failed statement cannot be retried
@@ -67,10 +71,11 @@ func (c *conn) PrepareContext(_ context.Context, query string) (driver.Stmt, err
 	return &stmt{c: c, q: query}, nil
 }
 
+// Close gives the connection back to the pool, which closes it if it is
+// broken or still in a transaction.
 func (c *conn) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return c.c.Close(ctx)
+	c.pc.Release()
+	return nil
 }
 
 func (c *conn) Begin() (driver.Tx, error) {

@@ -71,3 +71,46 @@ func TestStalePlanRetried(t *testing.T) {
 		t.Fatalf("in a transaction after own DDL: %#v, %v", v, err)
 	}
 }
+
+// The direct path retries a statement made stale by another client's
+// schema change, as the adapter does.
+func TestStalePlanRetriedNative(t *testing.T) {
+	ctx := context.Background()
+	a, b := openTest(t), openTest(t)
+	if err := a.Driver().(dialect.PoolConfigurer).ConfigurePool(dialect.PoolConfig{MaxOpen: 1}); err != nil {
+		t.Fatal(err)
+	}
+	nq := a.Driver().(dialect.NativeQuerier)
+	if _, err := b.ExecContext(ctx, `DROP TABLE IF EXISTS djinn_stale_n; CREATE TABLE djinn_stale_n (v integer)`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.ExecContext(context.Background(), `DROP TABLE IF EXISTS djinn_stale_n`) })
+	if _, err := b.ExecContext(ctx, `INSERT INTO djinn_stale_n VALUES (7)`); err != nil {
+		t.Fatal(err)
+	}
+	read := func() any {
+		t.Helper()
+		rows, err := nq.QueryNative(ctx, `SELECT v FROM djinn_stale_n WHERE v = $1`, []any{7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var v any
+		if !rows.Next() {
+			t.Fatalf("no row: %v", rows.Err())
+		}
+		if err := rows.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if v := read(); v != int64(7) {
+		t.Fatalf("before: %#v", v)
+	}
+	if _, err := b.ExecContext(ctx, `ALTER TABLE djinn_stale_n ALTER COLUMN v TYPE bigint`); err != nil {
+		t.Fatal(err)
+	}
+	if v := read(); v != int64(7) {
+		t.Fatalf("after another client's change: %#v", v)
+	}
+}
