@@ -94,14 +94,14 @@ func (a *App) Database(ctx context.Context, name string) (*orm.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database %q: %w", name, err)
 	}
-	if n := a.Settings.DBMaxOpenConns; n > 0 {
-		db.SQL().SetMaxOpenConns(n)
-	}
-	if n := a.Settings.DBMaxIdleConns; n > 0 {
-		db.SQL().SetMaxIdleConns(n)
-	}
-	if d := a.Settings.DBConnMaxLifetime; d > 0 {
-		db.SQL().SetConnMaxLifetime(d)
+	// The settings reach database/sql's pool and, on PostgreSQL, the
+	// pgxpool under it.
+	pc := orm.PoolConfig{MaxOpen: a.Settings.DBMaxOpenConns, MaxIdle: a.Settings.DBMaxIdleConns, MaxLifetime: a.Settings.DBConnMaxLifetime}
+	if pc != (orm.PoolConfig{}) {
+		if err := db.SetPool(pc); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("database %q: %w", name, err)
+		}
 	}
 	if a.Settings.Debug {
 		db = db.WithObserver(orm.SlogObserver(a.Logger))

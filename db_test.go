@@ -6,14 +6,17 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/djinn-go/djinn"
 	"github.com/djinn-go/djinn/conf"
 	"github.com/djinn-go/djinn/httpx"
 	"github.com/djinn-go/djinn/orm"
+	"github.com/djinn-go/djinn/orm/dialect/postgres"
 	"github.com/djinn-go/djinn/orm/dialect/sqlite"
 	"github.com/djinn-go/djinn/urls"
 )
@@ -196,5 +199,42 @@ func TestAtomicRequestsAndPoolSettings(t *testing.T) {
 	n, err := orm.Objects[Note](db).Count(ctx)
 	if err != nil || n != 1 {
 		t.Fatalf("rows = %d, %v; want 1 (the failed request's row rolled back)", n, err)
+	}
+}
+
+// On PostgreSQL the pool settings size the pgxpool under database/sql.
+func TestPoolSettingsReachPgxpool(t *testing.T) {
+	url := os.Getenv("DJINN_TEST_POSTGRES")
+	if url == "" {
+		t.Skip("DJINN_TEST_POSTGRES not set")
+	}
+	s := settings()
+	s.DBMaxOpenConns = 7
+	s.DBMaxIdleConns = 3
+	s.DBConnMaxLifetime = 42 * time.Minute
+	s.Databases = map[string]string{"default": url}
+	app := djinn.New(s, notesApp{})
+	app.Logger = discardLogger()
+	app.Dialects(postgres.New())
+	t.Cleanup(func() { app.Close() })
+	db, err := app.DB(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := postgres.Pool(db.SQL())
+	if !ok {
+		t.Fatal("no pgxpool under the postgres database")
+	}
+	if c := p.Config(); c.MaxConns != 7 || c.MaxConnLifetime != 42*time.Minute {
+		t.Errorf("pgxpool: MaxConns %d, MaxConnLifetime %s", c.MaxConns, c.MaxConnLifetime)
+	}
+	if got := db.SQL().Stats().MaxOpenConnections; got != 7 {
+		t.Errorf("database/sql: MaxOpenConnections %d", got)
+	}
+	if err := db.Ping(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if idle := db.SQL().Stats().Idle; idle != 0 {
+		t.Errorf("database/sql keeps %d idle connections; they belong in the pgxpool", idle)
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unsafe"
 
+	"github.com/djinn-go/djinn/orm/dialect"
 	ormsql "github.com/djinn-go/djinn/orm/sql"
 )
 
@@ -403,13 +405,17 @@ func (db *DB) addCompounds(r *resolver, sel *ormsql.Select, q *query) error {
 	return nil
 }
 
-// slot is a reusable scan destination for one column.
+// slot is a reusable scan destination for one column. database/sql
+// calls its Scan with a driver value; a dialect's native reads call its
+// typed setters (dialect.ColumnSink), which store without boxing.
 type slot struct {
 	f       *Field
 	base    unsafe.Pointer
 	null    bool
 	lenient bool // joined row: NULLs in non-null fields are ignored
 }
+
+var _ dialect.ColumnSink = (*slot)(nil)
 
 func (s *slot) Scan(src any) error {
 	s.null = src == nil
@@ -420,6 +426,107 @@ func (s *slot) Scan(src any) error {
 		return nil
 	}
 	return s.f.set(s.base, src)
+}
+
+// SetNull implements dialect.ColumnSink.
+func (s *slot) SetNull() error { return s.Scan(nil) }
+
+// dest returns where a non-NULL value goes (see Field.target); ok is false
+// when the column is discarded.
+func (s *slot) dest() (f *Field, p unsafe.Pointer, t reflect.Type, ok bool) {
+	s.null = false
+	if s.f == nil || s.base == nil {
+		return nil, nil, nil, false
+	}
+	f, p, t = s.f.target(s.base)
+	return f, p, t, true
+}
+
+// SetInt64 implements dialect.ColumnSink.
+func (s *slot) SetInt64(v int64) error {
+	f, p, t, ok := s.dest()
+	switch {
+	case !ok:
+		return nil
+	case f.scanner():
+		return f.scanInto(p, v)
+	case intStore(f.Kind):
+		return storeInt(f, p, t, v)
+	}
+	return store(f, p, t, v)
+}
+
+// SetFloat64 implements dialect.ColumnSink.
+func (s *slot) SetFloat64(v float64) error {
+	f, p, t, ok := s.dest()
+	switch {
+	case !ok:
+		return nil
+	case f.scanner():
+		return f.scanInto(p, v)
+	case f.Kind == FloatField:
+		storeFloat(p, t, v)
+		return nil
+	}
+	return store(f, p, t, v)
+}
+
+// SetBool implements dialect.ColumnSink.
+func (s *slot) SetBool(v bool) error {
+	f, p, t, ok := s.dest()
+	switch {
+	case !ok:
+		return nil
+	case f.scanner():
+		return f.scanInto(p, v)
+	case f.Kind == BooleanField:
+		*(*bool)(p) = v
+		return nil
+	}
+	return store(f, p, t, v)
+}
+
+// SetString implements dialect.ColumnSink.
+func (s *slot) SetString(v string) error {
+	f, p, t, ok := s.dest()
+	switch {
+	case !ok:
+		return nil
+	case f.scanner():
+		return f.scanInto(p, v)
+	case textKind(f.Kind):
+		*(*string)(p) = v
+		return nil
+	}
+	return store(f, p, t, v)
+}
+
+// SetBytes implements dialect.ColumnSink; b is copied (store copies what
+// it keeps).
+func (s *slot) SetBytes(b []byte) error {
+	f, p, t, ok := s.dest()
+	switch {
+	case !ok:
+		return nil
+	case f.scanner():
+		return f.scanInto(p, append([]byte(nil), b...))
+	}
+	return store(f, p, t, b)
+}
+
+// SetTime implements dialect.ColumnSink.
+func (s *slot) SetTime(v time.Time) error {
+	f, p, t, ok := s.dest()
+	switch {
+	case !ok:
+		return nil
+	case f.scanner():
+		return f.scanInto(p, v)
+	case timeKind(f.Kind):
+		*(*time.Time)(p) = normTime(v, f.Kind)
+		return nil
+	}
+	return store(f, p, t, v)
 }
 
 // decoder scans rows into structs following a plan, reusing its slots.

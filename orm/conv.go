@@ -29,97 +29,77 @@ func fieldPtr(base unsafe.Pointer, f *Field) unsafe.Pointer { return unsafe.Add(
 
 // set stores the driver value src into field f of the struct at base.
 func (f *Field) set(base unsafe.Pointer, src any) error {
-	p := fieldPtr(base, f)
-	if f.Kind == ForeignKey || f.Kind == OneToOneField {
-		if src == nil {
-			*(*unsafe.Pointer)(p) = nil
-			return nil
-		}
-		obj := reflect.New(f.Target.typ).UnsafePointer()
-		if err := f.Target.PK.set(obj, src); err != nil {
-			return err
-		}
-		*(*unsafe.Pointer)(p) = obj
-		return nil
-	}
-	if f.ptr {
-		if src == nil {
-			*(*unsafe.Pointer)(p) = nil
-			return nil
-		}
-		ep := reflect.New(f.elemTyp).UnsafePointer()
-		if err := store(f, ep, f.elemTyp, src); err != nil {
-			return err
-		}
-		*(*unsafe.Pointer)(p) = ep
-		return nil
-	}
-	if f.nullType {
-		var c any
-		if src != nil {
-			v, err := canonical(f, src)
-			if err != nil {
-				return err
-			}
-			c = v
-			if d, ok := v.(time.Duration); ok {
-				c = int64(d)
-			}
-		}
-		return reflect.NewAt(f.typ, p).Interface().(sql.Scanner).Scan(c)
-	}
 	if src == nil {
-		switch f.Kind {
-		case JSONField, BinaryField:
-			reflect.NewAt(f.typ, p).Elem().SetZero()
-			return nil
-		}
-		return fmt.Errorf("orm: %s.%s: NULL in a non-null field", f.Model.Label, f.Name)
+		return f.setNull(base)
 	}
-	return store(f, p, f.typ, src)
+	g, p, t := f.target(base)
+	if g.scanner() {
+		return g.scanInto(p, src)
+	}
+	return store(g, p, t, src)
 }
 
-func store(f *Field, p unsafe.Pointer, t reflect.Type, src any) error {
+// setNull stores NULL into field f of the struct at base.
+func (f *Field) setNull(base unsafe.Pointer) error {
+	p := fieldPtr(base, f)
 	switch {
-	case f.Kind == DurationField:
+	case f.Kind == ForeignKey || f.Kind == OneToOneField || f.ptr:
+		*(*unsafe.Pointer)(p) = nil
+		return nil
+	case f.nullType:
+		return reflect.NewAt(f.typ, p).Interface().(sql.Scanner).Scan(nil)
+	case f.Kind == JSONField || f.Kind == BinaryField:
+		reflect.NewAt(f.typ, p).Elem().SetZero()
+		return nil
+	}
+	return fmt.Errorf("orm: %s.%s: NULL in a non-null field", f.Model.Label, f.Name)
+}
+
+// target returns where a non-NULL value of field f of the struct at base
+// goes: the field whose kind converts it (a relation's target primary
+// key), the address and the type stored there. A relation gets a new
+// target object and a pointer field a new element, linked in here.
+func (f *Field) target(base unsafe.Pointer) (*Field, unsafe.Pointer, reflect.Type) {
+	p := fieldPtr(base, f)
+	if f.Kind == ForeignKey || f.Kind == OneToOneField {
+		obj := reflect.New(f.Target.typ).UnsafePointer()
+		*(*unsafe.Pointer)(p) = obj
+		return f.Target.PK.target(obj)
+	}
+	if f.ptr {
+		ep := reflect.New(f.elemTyp).UnsafePointer()
+		*(*unsafe.Pointer)(p) = ep
+		return f, ep, f.elemTyp
+	}
+	return f, p, f.typ
+}
+
+// scanner reports whether the field is a database/sql Null* type, set
+// through its Scan method.
+func (f *Field) scanner() bool { return f.nullType && !f.ptr }
+
+// scanInto stores the non-NULL driver value src into the Null* field at p.
+func (f *Field) scanInto(p unsafe.Pointer, src any) error {
+	c, err := canonical(f, src)
+	if err != nil {
+		return err
+	}
+	if d, ok := c.(time.Duration); ok {
+		c = int64(d)
+	}
+	return reflect.NewAt(f.typ, p).Interface().(sql.Scanner).Scan(c)
+}
+
+// store converts the non-NULL driver value src for field f and stores it
+// at p, a value of type t. The typed stores below are shared with the
+// scan slots, which call them without boxing the value.
+func store(f *Field, p unsafe.Pointer, t reflect.Type, src any) error {
+	if f.Kind == DurationField || f.Kind.isInt() {
 		n, err := toInt64(src)
 		if err != nil {
 			return f.convErr(src, err)
 		}
-		*(*time.Duration)(p) = time.Duration(n) * time.Microsecond
-		return nil
-	case f.Kind.isInt():
-		n, err := toInt64(src)
-		if err != nil {
-			return f.convErr(src, err)
-		}
-		switch t.Kind() {
-		case reflect.Int:
-			*(*int)(p) = int(n)
-		case reflect.Int64:
-			*(*int64)(p) = n
-		case reflect.Int32:
-			*(*int32)(p) = int32(n)
-		case reflect.Int16:
-			*(*int16)(p) = int16(n)
-		case reflect.Int8:
-			*(*int8)(p) = int8(n)
-		case reflect.Uint:
-			*(*uint)(p) = uint(n)
-		case reflect.Uint64:
-			*(*uint64)(p) = uint64(n)
-		case reflect.Uint32:
-			*(*uint32)(p) = uint32(n)
-		case reflect.Uint16:
-			*(*uint16)(p) = uint16(n)
-		case reflect.Uint8:
-			*(*uint8)(p) = uint8(n)
-		case reflect.Float64:
-			*(*float64)(p) = float64(n)
-		default:
-			return f.convErr(src, nil)
-		}
-		return nil
+		return storeInt(f, p, t, n)
 	}
 	switch f.Kind {
 	case BooleanField:
@@ -133,11 +113,7 @@ func store(f *Field, p unsafe.Pointer, t reflect.Type, src any) error {
 		if err != nil {
 			return f.convErr(src, err)
 		}
-		if t.Kind() == reflect.Float32 {
-			*(*float32)(p) = float32(v)
-		} else {
-			*(*float64)(p) = v
-		}
+		storeFloat(p, t, v)
 	case CharField, TextField, EmailField, URLField, SlugField, FileField, ImageField:
 		s, err := toString(src)
 		if err != nil {
@@ -187,6 +163,66 @@ func store(f *Field, p unsafe.Pointer, t reflect.Type, src any) error {
 	}
 	return nil
 }
+
+// intStore reports whether an integer goes into a field of kind k by
+// storeInt.
+func intStore(k Kind) bool { return k == DurationField || k.isInt() }
+
+// storeInt stores n at p for an integer or duration field f.
+func storeInt(f *Field, p unsafe.Pointer, t reflect.Type, n int64) error {
+	if f.Kind == DurationField {
+		*(*time.Duration)(p) = time.Duration(n) * time.Microsecond
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Int:
+		*(*int)(p) = int(n)
+	case reflect.Int64:
+		*(*int64)(p) = n
+	case reflect.Int32:
+		*(*int32)(p) = int32(n)
+	case reflect.Int16:
+		*(*int16)(p) = int16(n)
+	case reflect.Int8:
+		*(*int8)(p) = int8(n)
+	case reflect.Uint:
+		*(*uint)(p) = uint(n)
+	case reflect.Uint64:
+		*(*uint64)(p) = uint64(n)
+	case reflect.Uint32:
+		*(*uint32)(p) = uint32(n)
+	case reflect.Uint16:
+		*(*uint16)(p) = uint16(n)
+	case reflect.Uint8:
+		*(*uint8)(p) = uint8(n)
+	case reflect.Float64:
+		*(*float64)(p) = float64(n)
+	default:
+		return f.convErr(n, nil)
+	}
+	return nil
+}
+
+// storeFloat stores v at p for a float field of type t.
+func storeFloat(p unsafe.Pointer, t reflect.Type, v float64) {
+	if t.Kind() == reflect.Float32 {
+		*(*float32)(p) = float32(v)
+	} else {
+		*(*float64)(p) = v
+	}
+}
+
+// textKind reports whether fields of kind k hold a Go string.
+func textKind(k Kind) bool {
+	switch k {
+	case CharField, TextField, EmailField, URLField, SlugField, FileField, ImageField:
+		return true
+	}
+	return false
+}
+
+// timeKind reports whether fields of kind k hold a time.Time.
+func timeKind(k Kind) bool { return k == DateTimeField || k == DateField || k == TimeField }
 
 func (f *Field) convErr(src any, err error) error {
 	if err != nil {
@@ -727,14 +763,20 @@ func toTime(src any, k Kind) (time.Time, error) {
 	default:
 		return time.Time{}, errConv
 	}
+	return normTime(t, k), nil
+}
+
+// normTime is t as a field of kind k holds it: a date at midnight UTC, a
+// time of day on 0000-01-01, or an instant in UTC.
+func normTime(t time.Time, k Kind) time.Time {
 	switch k {
 	case DateField:
 		y, m, d := t.Date()
-		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	case TimeField:
-		return time.Date(0, 1, 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), nil
+		return time.Date(0, 1, 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 	}
-	return t.UTC(), nil
+	return t.UTC()
 }
 
 func toUUID(src any) (UUID, error) {

@@ -73,7 +73,7 @@ func (qs QuerySet[T]) truncated(ctx context.Context, field, kind string, desc, d
 	if err != nil {
 		return nil, err
 	}
-	rows, release, err := qs.db.query(ctx, false, query, args...)
+	rows, release, err := qs.db.read(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

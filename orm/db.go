@@ -26,9 +26,14 @@ type DB struct {
 	// Retries is how often a statement failing with a transient lock
 	// error (SQLite busy, deadlock) is retried outside transactions.
 	retries int
-	// replicas serve reads outside transactions, in turn.
-	replicas []*sql.DB
-	next     *atomic.Uint64
+	// native runs the reads outside transactions without database/sql
+	// when the dialect's driver has a pool of its own (nil otherwise).
+	native dialect.NativeQuerier
+	// replicas serve reads outside transactions, in turn (with their
+	// native queriers, or nil).
+	replicas       []*sql.DB
+	replicaNatives []dialect.NativeQuerier
+	next           *atomic.Uint64
 	// cache holds compiled SELECTs by query shape, shared by the handles
 	// derived from this one.
 	cache *selectCache
@@ -40,9 +45,10 @@ type DB struct {
 // the primary. Replicas must use the same dialect.
 func (db *DB) WithReplicas(replicas ...*DB) *DB {
 	c := *db
-	c.replicas = nil
+	c.replicas, c.replicaNatives = nil, nil
 	for _, r := range replicas {
 		c.replicas = append(c.replicas, r.sql)
+		c.replicaNatives = append(c.replicaNatives, r.native)
 	}
 	c.next = new(atomic.Uint64)
 	return &c
@@ -56,11 +62,23 @@ func UsePrimary(ctx context.Context) context.Context {
 	return context.WithValue(ctx, primaryKey{}, true)
 }
 
-func (db *DB) readPool(ctx context.Context) *sql.DB {
+// readPool returns the pool a read outside a transaction runs on, and its
+// native querier if it has one.
+func (db *DB) readPool(ctx context.Context) (*sql.DB, dialect.NativeQuerier) {
 	if len(db.replicas) == 0 || ctx.Value(primaryKey{}) != nil {
-		return db.sql
+		return db.sql, db.native
 	}
-	return db.replicas[db.next.Add(1)%uint64(len(db.replicas))]
+	i := db.next.Add(1) % uint64(len(db.replicas))
+	return db.replicas[i], db.replicaNatives[i]
+}
+
+// nativeOf returns the native querier of a pool's driver, if any.
+func nativeOf(sdb *sql.DB) dialect.NativeQuerier {
+	if sdb == nil {
+		return nil
+	}
+	n, _ := sdb.Driver().(dialect.NativeQuerier)
+	return n
 }
 
 // Open connects to the database at url with the first dialect whose
@@ -103,7 +121,7 @@ func NewDB(sdb *sql.DB, d dialect.Dialect, reg *Registry) *DB {
 	if reg == nil {
 		reg = NewRegistry()
 	}
-	db := &DB{sql: sdb, d: d, caps: d.Caps(), reg: reg, retries: 50, cache: newSelectCache()}
+	db := &DB{sql: sdb, d: d, caps: d.Caps(), reg: reg, retries: 50, cache: newSelectCache(), native: nativeOf(sdb)}
 	if db.caps.SingleWriter {
 		db.writer = make(chan struct{}, 1)
 	}
@@ -116,6 +134,37 @@ func (db *DB) WithObserver(o QueryObserver) *DB {
 	c := *db
 	c.observer = o
 	return &c
+}
+
+// PoolConfig sizes a DB's connection pool; see SetPool.
+type PoolConfig = dialect.PoolConfig
+
+// SetPool applies pool settings: to database/sql's pool, and to the
+// dialect's native pool when it has one (PostgreSQL's pgxpool, whose
+// connections database/sql borrows: there, database/sql keeps no idle
+// connection and MaxIdle does not apply). Zero fields keep the current
+// setting. Call it before the DB is used: a native pool is replaced by
+// one with the new settings.
+func (db *DB) SetPool(c PoolConfig) error {
+	if c.MaxOpen > 0 {
+		db.sql.SetMaxOpenConns(c.MaxOpen)
+	}
+	if c.MaxLifetime > 0 {
+		db.sql.SetConnMaxLifetime(c.MaxLifetime)
+	}
+	if c.MaxIdleTime > 0 {
+		db.sql.SetConnMaxIdleTime(c.MaxIdleTime)
+	}
+	pc, native := db.sql.Driver().(dialect.PoolConfigurer)
+	if c.MaxIdle > 0 && !native {
+		db.sql.SetMaxIdleConns(c.MaxIdle)
+	}
+	if native {
+		if err := pc.ConfigurePool(c); err != nil {
+			return fmt.Errorf("orm: pool settings: %w", err)
+		}
+	}
+	return nil
 }
 
 // Ping checks that the database is reachable.
@@ -233,8 +282,18 @@ func (db *DB) query(ctx context.Context, write bool, q string, args ...any) (*sq
 	}
 	pool := db.sql
 	if !write {
-		pool = db.readPool(ctx)
+		pool, _ = db.readPool(ctx)
 	}
+	rows, err := db.queryPool(ctx, pool, q, args)
+	if err != nil {
+		unlock()
+		return nil, nil, err
+	}
+	return rows, unlock, nil
+}
+
+// queryPool runs a query on pool outside transactions.
+func (db *DB) queryPool(ctx context.Context, pool *sql.DB, q string, args []any) (*sql.Rows, error) {
 	var rows *sql.Rows
 	err := db.retry(ctx, func() error {
 		start := time.Now()
@@ -243,11 +302,54 @@ func (db *DB) query(ctx context.Context, write bool, q string, args ...any) (*sq
 		db.observe(ctx, q, args, start, e)
 		return e
 	})
+	return rows, err
+}
+
+// rowSet is a result set: *sql.Rows or a dialect's native dialect.Rows.
+type rowSet interface {
+	Next() bool
+	Scan(dest ...any) error
+	Columns() ([]string, error)
+	Err() error
+	Close() error
+}
+
+func noRelease() {}
+
+// read runs a SELECT. Outside transactions, on a pool whose dialect has a
+// native querier, it bypasses database/sql: the decoder's slots then
+// receive typed columns. The returned release must be called after the
+// rows are closed.
+func (db *DB) read(ctx context.Context, q string, args ...any) (rowSet, func(), error) {
+	if tx := txFrom(ctx, db); tx != nil {
+		start := time.Now()
+		rows, err := tx.tx.QueryContext(ctx, q, args...)
+		db.observe(ctx, q, args, start, err)
+		if err != nil {
+			return nil, nil, err
+		}
+		return rows, noRelease, nil
+	}
+	pool, native := db.readPool(ctx)
+	if native == nil {
+		rows, err := db.queryPool(ctx, pool, q, args)
+		if err != nil {
+			return nil, nil, err
+		}
+		return rows, noRelease, nil
+	}
+	var rows dialect.Rows
+	err := db.retry(ctx, func() error {
+		start := time.Now()
+		var e error
+		rows, e = native.QueryNative(ctx, q, args)
+		db.observe(ctx, q, args, start, e)
+		return e
+	})
 	if err != nil {
-		unlock()
 		return nil, nil, err
 	}
-	return rows, unlock, nil
+	return rows, noRelease, nil
 }
 
 func (db *DB) retry(ctx context.Context, fn func() error) error {

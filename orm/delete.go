@@ -101,7 +101,7 @@ func (db *DB) selectIn(ctx context.Context, m *Model, out, col *Field, vals []an
 		if err != nil {
 			return nil, err
 		}
-		rows, release, err := db.query(ctx, false, query, args...)
+		rows, release, err := db.read(ctx, query, args...)
 		if err != nil {
 			return nil, err
 		}

@@ -330,7 +330,7 @@ func (db *DB) prefetchM2M(ctx context.Context, m *Model, objs []unsafe.Pointer, 
 		if err != nil {
 			return nil, err
 		}
-		rows, release, err := db.query(ctx, false, query, args...)
+		rows, release, err := db.read(ctx, query, args...)
 		if err != nil {
 			return nil, err
 		}

@@ -365,7 +365,7 @@ func (qs QuerySet[T]) All(ctx context.Context) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, release, err := qs.db.query(ctx, false, query, args...)
+	rows, release, err := qs.db.read(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("orm: %s: %w", qs.q.model.Label, err)
 	}
@@ -438,7 +438,7 @@ func (qs QuerySet[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
 			yield(zero, err)
 			return
 		}
-		rows, release, err := qs.db.query(ctx, false, query, args...)
+		rows, release, err := qs.db.read(ctx, query, args...)
 		if err != nil {
 			yield(zero, err)
 			return
@@ -560,7 +560,7 @@ func (qs QuerySet[T]) getCached(ctx context.Context, conds []Cond) (v T, done bo
 	if err != nil {
 		return v, true, err
 	}
-	rows, release, err := qs.db.query(ctx, false, e.sql, args...)
+	rows, release, err := qs.db.read(ctx, e.sql, args...)
 	if err != nil {
 		return v, true, fmt.Errorf("orm: %s: %w", q.model.Label, err)
 	}
@@ -697,7 +697,7 @@ func (qs QuerySet[T]) Exists(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	rows, release, err := qs.db.query(ctx, false, query, args...)
+	rows, release, err := qs.db.read(ctx, query, args...)
 	if err != nil {
 		return false, err
 	}
@@ -724,7 +724,7 @@ func (db *DB) scalar(ctx context.Context, sel *ormsql.Select, dest any) error {
 	if err != nil {
 		return err
 	}
-	rows, release, err := db.query(ctx, false, query, args...)
+	rows, release, err := db.read(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -745,7 +745,7 @@ func (qs QuerySet[T]) Explain(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	rows, release, err := qs.db.query(ctx, false, qs.db.d.ExplainPrefix()+query, args...)
+	rows, release, err := qs.db.read(ctx, qs.db.d.ExplainPrefix()+query, args...)
 	if err != nil {
 		return "", err
 	}
@@ -822,7 +822,7 @@ func Raw[T any](ctx context.Context, db *DB, query string, args ...any) ([]T, er
 	if n != len(args) {
 		return nil, fmt.Errorf("orm: raw: %d markers but %d arguments", n, len(args))
 	}
-	rows, release, err := db.query(ctx, false, q, args...)
+	rows, release, err := db.read(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -868,7 +868,7 @@ func (db *DB) fetchModels(ctx context.Context, c *compiled, extra int) ([]unsafe
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, release, err := db.query(ctx, false, query, args...)
+	rows, release, err := db.read(ctx, query, args...)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -109,7 +109,7 @@ func (db *DB) valuesRows(ctx context.Context, q *query, fields []string, each fu
 	if err != nil {
 		return err
 	}
-	rows, release, err := db.query(ctx, false, query, args...)
+	rows, release, err := db.read(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("orm: %s: %w", q.model.Label, err)
 	}
@@ -262,7 +262,7 @@ func (qs QuerySet[T]) Aggregate(ctx context.Context, aggs map[string]Agg) (map[s
 	if err != nil {
 		return nil, err
 	}
-	rows, release, err := qs.db.query(ctx, false, query, args...)
+	rows, release, err := qs.db.read(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

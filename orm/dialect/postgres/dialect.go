@@ -100,8 +100,11 @@ func (*Dialect) Open(ctx context.Context, u *url.URL) (*sql.DB, error) {
 	}
 	db := sql.OpenDB(connector{p: p})
 	// Idle connections go back to the pgxpool, where the direct reads
-	// find them: database/sql keeping some would starve those.
+	// find them: database/sql keeping some would starve those. Its bound
+	// is the pool's (code that checks it, such as Iter's prefetching,
+	// sees the real one).
 	db.SetMaxIdleConns(0)
+	db.SetMaxOpenConns(int(cfg.MaxConns))
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
