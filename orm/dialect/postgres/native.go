@@ -192,7 +192,7 @@ func emit(s dialect.ColumnSink, fd *pgconn.FieldDescription, b []byte) error {
 	case float64:
 		return s.SetFloat64(x)
 	case time.Time:
-		return s.SetTime(x)
+		return s.SetTime(x.UTC()) // as in binary (a +00 offset parses as Local)
 	case []byte:
 		return s.SetBytes(x)
 	case bool:

@@ -13,8 +13,17 @@ import (
 // The direct path reads every type as the database/sql adapter does
 // (binary for the types it decodes natively, text for the others).
 func TestNativeMatchesAdapter(t *testing.T) {
+	for _, mode := range []string{"", "exec", "simple_protocol"} {
+		t.Run("mode="+mode, func(t *testing.T) { testNativeMatchesAdapter(t, mode) })
+	}
+}
+
+func testNativeMatchesAdapter(t *testing.T, mode string) {
 	ctx := context.Background()
 	db := openTest(t)
+	if mode != "" {
+		db = openTestWith(t, "default_query_exec_mode="+mode)
+	}
 	nq, ok := db.Driver().(dialect.NativeQuerier)
 	if !ok {
 		t.Fatal("the postgres *sql.DB's driver is not a dialect.NativeQuerier")

@@ -4,16 +4,27 @@ import (
 	"context"
 	"database/sql"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/djinn-go/djinn/orm/dialect"
 )
 
-func openTest(t *testing.T) *sql.DB {
+func openTest(t *testing.T) *sql.DB { return openTestWith(t, "") }
+
+// openTestWith opens the test database with extra URL parameters.
+func openTestWith(t *testing.T, params string) *sql.DB {
 	t.Helper()
 	raw := os.Getenv("DJINN_TEST_POSTGRES")
 	if raw == "" {
 		t.Skip("DJINN_TEST_POSTGRES not set")
+	}
+	if params != "" {
+		if strings.Contains(raw, "?") {
+			raw += "&" + params
+		} else {
+			raw += "?" + params
+		}
 	}
 	u, err := dialect.ParseURL(raw)
 	if err != nil {
