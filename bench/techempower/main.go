@@ -43,16 +43,16 @@ func run(ctx context.Context, getenv func(string) string) error {
 		}
 		poolSize = n
 	}
-	app := newApp(settings(dsn))
+	s := settings(dsn)
+	// The pool's size, as go-raw's: DB_MAX_OPEN_CONNS sizes PostgreSQL's
+	// pgxpool (and database/sql's layer over it).
+	s.DBMaxOpenConns = poolSize
+	app := newApp(s)
 	defer app.Close()
 	db, err := app.DB(ctx)
 	if err != nil {
 		return err
 	}
-	// The App has no pool setting; database/sql's defaults (unlimited
-	// open, 2 idle) would open and close connections under load.
-	db.SQL().SetMaxOpenConns(poolSize)
-	db.SQL().SetMaxIdleConns(poolSize)
 	h, err := handler(app, routes(db, getenv("TE_UPDATES") != "save"), getenv("TE_STACK"))
 	if err != nil {
 		return err
