@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/djinn-go/djinn/csrf"
+	"github.com/djinn-go/djinn/httpx"
 	"github.com/djinn-go/djinn/session"
 	"github.com/djinn-go/djinn/signing"
 )
@@ -38,9 +39,11 @@ func sessionAuthHash(password, secret string) string {
 	return hex.EncodeToString(mac)
 }
 
-type ctxKey struct{}
+// ext is authentication's place in the request record (httpx.Scope).
+var ext = httpx.NewExt()
 
-// state is the per-request authentication state the middleware installs.
+// state is the per-request authentication state, made when the request's
+// user is first asked for (or set), as Django's SimpleLazyObject.
 type state struct {
 	app  *AppConfig
 	r    *http.Request
@@ -71,9 +74,18 @@ func (s *state) set(u *User) {
 	s.mu.Unlock()
 }
 
+// stateFrom returns the request's state, made on first use, or nil without
+// the middleware.
 func stateFrom(ctx context.Context) *state {
-	s, _ := ctx.Value(ctxKey{}).(*state)
-	return s
+	sc := httpx.ExtScope(ctx, ext)
+	if sc == nil {
+		return nil
+	}
+	mw, r, v := sc.Ext(ext)
+	if st, ok := v.(*state); ok {
+		return st
+	}
+	return sc.LoadOrStoreExt(ext, &state{app: mw.(*AppConfig), r: r}).(*state)
 }
 
 // AuthenticationMiddleware makes the request's user available through
@@ -83,9 +95,7 @@ func stateFrom(ctx context.Context) *state {
 // must run after the session middleware.
 func (a *AppConfig) AuthenticationMiddleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		st := &state{app: a}
-		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, st))
-		st.r = r
+		w, r, _ = httpx.Enter(w, r, ext, a)
 		next.ServeHTTP(w, r)
 	})
 }
@@ -114,11 +124,12 @@ func CurrentUser(ctx context.Context) (*User, error) {
 
 // ConfigFrom returns the auth app whose middleware handled the request.
 func ConfigFrom(ctx context.Context) (*AppConfig, bool) {
-	st := stateFrom(ctx)
-	if st == nil {
+	sc := httpx.ExtScope(ctx, ext)
+	if sc == nil {
 		return nil, false
 	}
-	return st.app, true
+	mw, _, _ := sc.Ext(ext)
+	return mw.(*AppConfig), true
 }
 
 // sessionUserID reads _auth_user_id, which Django stores as a string.

@@ -7,11 +7,13 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/djinn-go/djinn/httpx"
 	"github.com/djinn-go/djinn/upload"
 )
 
@@ -149,22 +151,46 @@ func New(cfg Config) (*Middleware, error) {
 
 type ctxKey int
 
-const (
-	stateKey ctxKey = iota
-	reasonKey
-)
+const reasonKey ctxKey = 0
+
+// ext is CSRF's place in the request record (httpx.Scope).
+var ext = httpx.NewExt()
 
 // state is the per-request CSRF state, shared by Token, Rotate and the
-// response writer.
+// hook that sends the secret. It is made when first needed: an unsafe
+// request's check, a token, a rotation, or a malformed cookie to replace.
 type state struct {
 	m           *Middleware
-	r           *http.Request
+	r           *http.Request // as the middleware passed it on
 	mu          sync.Mutex
 	secret      string // the secret in force ("" = none yet)
 	incoming    string // the secret the request brought (unmasked)
 	badFormat   string // why the incoming cookie was malformed, if it was
 	needsUpdate bool   // send the secret back (cookie or session)
 	committed   bool   // the response headers are gone
+}
+
+// stateIn returns the request state of the middleware that entered sc,
+// making it (reading the incoming secret) on first use; sent tells a new
+// state that the response headers are out already.
+func stateIn(sc *httpx.Scope, sent bool) *state {
+	mw, r, v := sc.Ext(ext)
+	if s, ok := v.(*state); ok {
+		return s
+	}
+	m := mw.(*Middleware)
+	s := &state{m: m, r: r, committed: sent}
+	m.loadSecret(s, r)
+	return sc.LoadOrStoreExt(ext, s).(*state)
+}
+
+// requestState returns r's state, or nil without the middleware.
+func requestState(r *http.Request) *state {
+	sc := httpx.ExtScope(r.Context(), ext)
+	if sc == nil {
+		return nil
+	}
+	return stateIn(sc, sc.HeadersSent(ext))
 }
 
 func (s *state) token() string {
@@ -194,7 +220,7 @@ func (s *state) rotate() {
 // Each call gives a different token for the same secret. Without the
 // middleware in front, Token returns "".
 func Token(r *http.Request) string {
-	s, _ := r.Context().Value(stateKey).(*state)
+	s := requestState(r)
 	if s == nil {
 		return ""
 	}
@@ -204,14 +230,13 @@ func Token(r *http.Request) string {
 // Active reports whether r passed through the middleware, so that [Token]
 // can give a token. It does not touch the secret or the cookie.
 func Active(r *http.Request) bool {
-	s, _ := r.Context().Value(stateKey).(*state)
-	return s != nil
+	return httpx.ExtScope(r.Context(), ext) != nil
 }
 
 // Rotate replaces the secret, invalidating tokens already handed out
 // (Django's rotate_token); login calls it.
 func Rotate(r *http.Request) {
-	if s, _ := r.Context().Value(stateKey).(*state); s != nil {
+	if s := requestState(r); s != nil {
 		s.rotate()
 	}
 }
@@ -247,29 +272,69 @@ func isExempt(h http.Handler) bool {
 	return ok && e.CSRFExempt()
 }
 
-// Handler returns next protected by the CSRF check.
+// Handler returns next protected by the CSRF check. A safe request
+// costs nothing more unless its view asks for a token (or brings a
+// malformed cookie, which is replaced).
 func (m *Middleware) Handler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s := &state{m: m}
-		m.loadSecret(s, r)
-		r = r.WithContext(context.WithValue(r.Context(), stateKey, s))
-		s.r = r
-		rw := &responseWriter{ResponseWriter: w, s: s}
-		defer rw.commit()
+		w, r, sc := httpx.Enter(w, r, ext, m)
+		defer sc.Finish(ext)
 		// net/http removes the temporary files of the request it made,
-		// not of this copy: remove those our form parsing created.
+		// not of a copy: remove those our form parsing created.
 		defer func() {
 			if r.MultipartForm != nil {
 				r.MultipartForm.RemoveAll()
 			}
 		}()
-
+		var s *state
+		if !safeMethod(r.Method) {
+			s = stateIn(sc, false)
+		}
 		if reason := m.verdict(s, r, next); reason != "" {
-			m.reject(rw, r, reason)
+			m.reject(w, r, reason)
 			return
 		}
-		next.ServeHTTP(rw, r)
+		next.ServeHTTP(w, r)
 	})
+}
+
+// BeforeHeader implements httpx.HeaderHook: it sends the secret (cookie or
+// session) when a token was made or the secret changed.
+func (m *Middleware) BeforeHeader(sc *httpx.Scope, w http.ResponseWriter, status int) int {
+	_, r, v := sc.Ext(ext)
+	s, _ := v.(*state)
+	if s == nil {
+		if m.cfg.Sessions != nil {
+			return status
+		}
+		// Only a malformed cookie needs an answer (a new secret). A
+		// well-formed first cookie of that name is the one net/http's
+		// parser returns too: no need to parse them all.
+		v, ok := firstCookie(r, m.cfg.CookieName)
+		if !ok || checkFormat(v) == "" {
+			return status
+		}
+		if c, err := r.Cookie(m.cfg.CookieName); err != nil || checkFormat(c.Value) == "" {
+			return status
+		}
+		s = stateIn(sc, false)
+	}
+	m.flush(s, w.Header())
+	return status
+}
+
+// firstCookie returns the raw value of the first cookie called name in r's
+// Cookie headers, split as net/http splits them, without allocating.
+func firstCookie(r *http.Request, name string) (string, bool) {
+	for _, line := range r.Header["Cookie"] {
+		for part := range strings.SplitSeq(line, ";") {
+			k, v, _ := strings.Cut(textproto.TrimString(part), "=")
+			if k == name {
+				return v, true
+			}
+		}
+	}
+	return "", false
 }
 
 func (m *Middleware) loadSecret(s *state, r *http.Request) {
@@ -279,6 +344,8 @@ func (m *Middleware) loadSecret(s *state, r *http.Request) {
 		if checkFormat(secret) != "" {
 			secret = ""
 		}
+	} else if v, ok := firstCookie(r, m.cfg.CookieName); ok && checkFormat(v) == "" {
+		secret = v // what net/http's parser would return, without its allocations
 	} else if c, err := r.Cookie(m.cfg.CookieName); err == nil {
 		if reason := checkFormat(c.Value); reason != "" {
 			s.badFormat = reason
@@ -533,40 +600,3 @@ func addVary(h http.Header, field string) {
 	}
 	h.Add("Vary", field)
 }
-
-// responseWriter sends the secret before the first byte of the response.
-type responseWriter struct {
-	http.ResponseWriter
-	s       *state
-	written bool
-}
-
-func (w *responseWriter) commit() {
-	if !w.written {
-		w.written = true
-		w.s.m.flush(w.s, w.ResponseWriter.Header())
-	}
-}
-
-func (w *responseWriter) WriteHeader(code int) {
-	if code >= 100 && code < 200 {
-		w.ResponseWriter.WriteHeader(code)
-		return
-	}
-	w.commit()
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *responseWriter) Write(b []byte) (int, error) {
-	w.commit()
-	return w.ResponseWriter.Write(b)
-}
-
-// Flush implements http.Flusher.
-func (w *responseWriter) Flush() {
-	w.commit()
-	http.NewResponseController(w.ResponseWriter).Flush()
-}
-
-// Unwrap gives http.ResponseController the underlying writer.
-func (w *responseWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -1,6 +1,9 @@
 package httpx
 
-import "context"
+import (
+	"context"
+	"sync"
+)
 
 // Scope is a request's record of the values this package keeps in its
 // context: the error renderer, the template renderer, the request id and
@@ -24,6 +27,13 @@ type Scope struct {
 	slot      errorSlot
 	recording bool
 	attached  interface{ Value(key any) any }
+
+	// The extensions of packages above this one (see [Ext]).
+	extMu  sync.Mutex
+	ext    [maxExt]extEntry
+	order  [maxExt]uint8 // ext indexes in the order the middleware entered
+	nOrder uint8
+	hw     hookWriter
 }
 
 type scopeKey struct{}
@@ -48,6 +58,8 @@ func (s *Scope) Init(parent context.Context, er ErrorRenderer, tr TemplateRender
 func (s *Scope) Value(key any) any {
 	switch key.(type) {
 	case scopeKey:
+		return s
+	case extKey:
 		return s
 	case rendererKey:
 		if s.renderer != nil {

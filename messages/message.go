@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+
+	"github.com/djinn-go/djinn/httpx"
 )
 
 // Level is a message's importance. The five named levels are Django's; any
@@ -203,14 +205,27 @@ func (s *state) pending() ([]Message, bool) {
 	return nil, false
 }
 
-type ctxKey struct{}
-
+// from returns r's messages, made on first use, or nil without the
+// middleware.
 func from(r *http.Request) *state {
 	if r == nil {
 		return nil
 	}
-	s, _ := r.Context().Value(ctxKey{}).(*state)
-	return s
+	sc := httpx.ExtScope(r.Context(), ext)
+	if sc == nil {
+		return nil
+	}
+	mw, req, v := sc.Ext(ext)
+	if s, ok := v.(*state); ok {
+		return s
+	}
+	s := &state{m: mw.(*Middleware), r: req, saved: sc.HeadersSent(ext)}
+	return sc.LoadOrStoreExt(ext, s).(*state)
+}
+
+// active reports whether the middleware handles r.
+func active(r *http.Request) bool {
+	return r != nil && httpx.ExtScope(r.Context(), ext) != nil
 }
 
 // Add records a message for the user at the given level, shown on this
@@ -222,6 +237,12 @@ func Add(r *http.Request, level Level, text string) error {
 
 // AddMessage records m, with its extra tags and safety; see Add.
 func AddMessage(r *http.Request, m Message) error {
+	if m.Message == "" { // ignored: no need to make the state
+		if !active(r) {
+			return ErrNoMiddleware
+		}
+		return nil
+	}
 	s := from(r)
 	if s == nil {
 		return ErrNoMiddleware
@@ -326,8 +347,8 @@ func (q Seq) Len() int {
 // All returns r's messages as a sequence; ranging over it to the end marks
 // them read (see Seq). Without the middleware the sequence is empty.
 func All(r *http.Request) Seq {
-	s := from(r)
 	return func(yield func(Message) bool) {
+		s := from(r) // made when the template uses the messages
 		if s == nil {
 			return
 		}

@@ -1,11 +1,11 @@
 package messages
 
 import (
-	"context"
 	"errors"
 	"log/slog"
 	"net/http"
-	"sync"
+
+	"github.com/djinn-go/djinn/httpx"
 )
 
 // ErrNoStorage is returned by New without a Config.Storage.
@@ -52,19 +52,29 @@ func (m *Middleware) logError(r *http.Request, what string, err error) {
 	m.cfg.Logger.LogAttrs(r.Context(), slog.LevelWarn, "messages: "+what, slog.String("path", r.URL.Path), slog.String("error", err.Error()))
 }
 
+// ext is the messages' place in the request record (httpx.Scope).
+var ext = httpx.NewExt()
+
 // Handler returns next with messages available to it. The messages are
 // saved when the response's headers are written (or when next returns
 // without writing), so a view must read or add messages before it starts
-// writing its body; httpx.Render does, as it renders into a buffer.
+// writing its body; httpx.Render does, as it renders into a buffer. The
+// storage is read only when a view reads or adds messages.
 func (m *Middleware) Handler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s := &state{m: m}
-		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, s))
-		s.r = r
-		rw := &responseWriter{ResponseWriter: w, s: s}
-		defer rw.commit()
-		next.ServeHTTP(rw, r)
+		w, r, sc := httpx.Enter(w, r, ext, m)
+		defer sc.Finish(ext)
+		next.ServeHTTP(w, r)
 	})
+}
+
+// BeforeHeader implements httpx.HeaderHook: it saves the pending
+// messages, if the request used them, into w's headers.
+func (m *Middleware) BeforeHeader(sc *httpx.Scope, w http.ResponseWriter, status int) int {
+	if _, _, v := sc.Ext(ext); v != nil {
+		v.(*state).save(w)
+	}
+	return status
 }
 
 // save writes the pending messages to the storage, into w's headers.
@@ -85,41 +95,3 @@ func (s *state) save(w http.ResponseWriter) {
 			slog.String("path", s.r.URL.Path), slog.Int("dropped", len(unstored)))
 	}
 }
-
-// responseWriter saves the messages just before the headers are written.
-type responseWriter struct {
-	http.ResponseWriter
-	s    *state
-	once sync.Once
-}
-
-func (w *responseWriter) commit() {
-	w.once.Do(func() { w.s.save(w.ResponseWriter) })
-}
-
-// WriteHeader saves the messages first; informational (1xx) headers pass
-// through without committing.
-func (w *responseWriter) WriteHeader(code int) {
-	if code >= 200 {
-		w.commit()
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *responseWriter) Write(b []byte) (int, error) {
-	w.commit()
-	return w.ResponseWriter.Write(b)
-}
-
-// Flush commits and flushes when the underlying writer can.
-func (w *responseWriter) Flush() {
-	w.commit()
-	if f, ok := w.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-// Unwrap gives http.ResponseController the underlying writer.
-func (w *responseWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-var _ http.Flusher = (*responseWriter)(nil)

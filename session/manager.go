@@ -3,11 +3,14 @@ package session
 import (
 	"context"
 	"crypto/rand"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"net/textproto"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/djinn-go/djinn/httpx"
 )
 
 // Defaults, as Django's settings.
@@ -52,8 +55,6 @@ type Manager struct {
 	// Logger receives store errors and oversize cookies; nil means
 	// slog.Default().
 	Logger *slog.Logger
-
-	ctxKey *int // this manager's context key
 }
 
 // New returns a manager over store, signing with key, with Django's
@@ -68,7 +69,6 @@ func New(store Store, key []byte) *Manager {
 		CookiePath:     "/",
 		CookieHTTPOnly: true,
 		CookieSameSite: http.SameSiteLaxMode,
-		ctxKey:         new(int),
 	}
 	if _, ok := store.(cookieBacked); ok {
 		m.Codec.Salt = CookieSalt
@@ -76,22 +76,109 @@ func New(store Store, key []byte) *Manager {
 	return m
 }
 
-type defaultKeyType struct{}
+// ext is the sessions' place in the request record (httpx.Scope).
+var ext = httpx.NewExt()
 
-// defaultKey holds the session of the innermost manager, for From.
-var defaultKey defaultKeyType
+// reqState is a request's session: loaded from the cookie and the store on
+// first use, so that a request whose view never touches its session costs
+// no store call (and, without a cookie, no allocation at all).
+type reqState struct {
+	Session
+	m         *Manager
+	r         *http.Request // as the middleware passed it on
+	hadCookie bool
+	loadErr   error // the store failed: the response is the error page
+}
+
+// load reads the request's session into s (whose mu is held). A key the
+// store does not know is dropped, never adopted: a new key is made when
+// the session is saved.
+func (st *reqState) load(s *Session) {
+	m := st.m
+	value, ok := firstCookie(st.r, m.CookieName)
+	if !ok {
+		return
+	}
+	if !validKey(value) {
+		// Not a plain key: let net/http's parser decide (quotes, bytes
+		// it rejects). A plain key is what it would return too.
+		c, err := st.r.Cookie(m.CookieName)
+		if err != nil {
+			return
+		}
+		value = c.Value
+	}
+	st.hadCookie = true
+	var d *Session
+	if _, ok := m.Store.(cookieBacked); ok {
+		codec := m.Codec
+		if codec.MaxAge == 0 {
+			codec.MaxAge = m.CookieAge
+		}
+		d = codec.Decode(value)
+	} else {
+		if !validKey(value) {
+			return
+		}
+		data, found, err := m.Store.Load(st.r.Context(), value)
+		if err != nil {
+			st.loadErr = fmt.Errorf("session: load %s: %w", m.CookieName, err)
+			return
+		}
+		if !found {
+			return
+		}
+		d = m.Codec.Decode(string(data))
+		s.key = value
+	}
+	s.order, s.values = d.order, d.values
+}
+
+// firstCookie returns the raw value of the first cookie called name in r's
+// Cookie headers, split as net/http splits them, without allocating.
+func firstCookie(r *http.Request, name string) (string, bool) {
+	for _, line := range r.Header["Cookie"] {
+		for part := range strings.SplitSeq(line, ";") {
+			k, v, _ := strings.Cut(textproto.TrimString(part), "=")
+			if k == name {
+				return v, true
+			}
+		}
+	}
+	return "", false
+}
+
+// stateIn returns the request state of the manager that entered sc,
+// making it on first use.
+func stateIn(sc *httpx.Scope) *reqState {
+	mw, r, v := sc.Ext(ext)
+	if st, ok := v.(*reqState); ok {
+		return st
+	}
+	st := &reqState{m: mw.(*Manager), r: r}
+	st.src = st
+	return sc.LoadOrStoreExt(ext, st).(*reqState)
+}
 
 // From returns the request's session from the innermost Manager, or nil
-// (which acts as an empty session) when no manager ran.
+// (which acts as an empty session) when no manager ran. The session's data
+// is read from the cookie and the store when it is first used.
 func From(ctx context.Context) *Session {
-	s, _ := ctx.Value(defaultKey).(*Session)
-	return s
+	sc := httpx.ExtScope(ctx, ext)
+	if sc == nil {
+		return nil
+	}
+	return &stateIn(sc).Session
 }
 
 // Session returns this manager's session for the request context, or nil.
 func (m *Manager) Session(ctx context.Context) *Session {
-	s, _ := ctx.Value(m.ctxKey).(*Session)
-	return s
+	for sc := httpx.ExtScope(ctx, ext); sc != nil; sc = httpx.ExtScope(sc.Context, ext) {
+		if mw, _, _ := sc.Ext(ext); mw == m {
+			return &stateIn(sc).Session
+		}
+	}
+	return nil
 }
 
 func (m *Manager) logger() *slog.Logger {
@@ -142,63 +229,57 @@ func validKey(key string) bool {
 	return true
 }
 
-// load reads the request's session. A key the store does not know is
-// dropped, never adopted: a new key is made when the session is saved.
-func (m *Manager) load(r *http.Request) (*Session, bool, error) {
-	c, err := r.Cookie(m.CookieName)
-	if err != nil {
-		return &Session{values: map[string]any{}}, false, nil
-	}
-	if _, ok := m.Store.(cookieBacked); ok {
-		codec := m.Codec
-		if codec.MaxAge == 0 {
-			codec.MaxAge = m.CookieAge
-		}
-		return codec.Decode(c.Value), true, nil
-	}
-	if !validKey(c.Value) {
-		return &Session{values: map[string]any{}}, true, nil
-	}
-	data, found, err := m.Store.Load(r.Context(), c.Value)
-	if err != nil {
-		return nil, true, err
-	}
-	if !found {
-		return &Session{values: map[string]any{}}, true, nil
-	}
-	s := m.Codec.Decode(string(data))
-	s.key = c.Value
-	return s, true, nil
-}
-
-// Handler loads the session before next runs and saves it (setting or
-// deleting the cookie) before the response headers are written.
+// Handler makes the request's session available to next (see [From]) and
+// saves it (setting or deleting the cookie) before the response headers
+// are written. The session is loaded when first used.
 func (m *Manager) Handler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s, hadCookie, err := m.load(r)
-		if err != nil {
-			m.fail(w, r, err)
-			return
-		}
-		ctx := context.WithValue(r.Context(), m.ctxKey, s)
-		ctx = context.WithValue(ctx, defaultKey, s)
-		r = r.WithContext(ctx)
-		rw := &responseWriter{ResponseWriter: w, m: m, r: r, s: s, hadCookie: hadCookie}
-		next.ServeHTTP(rw, r)
-		if !rw.committed {
-			if err := rw.commit(http.StatusOK); err != nil {
-				m.fail(w, r, err)
-			}
+		w, r, sc := httpx.Enter(w, r, ext, m)
+		next.ServeHTTP(w, r)
+		if ran, _ := sc.Finish(ext); ran {
 			return
 		}
 		// Changes made after the headers went out still reach the store
 		// when the key did not change.
+		_, _, v := sc.Ext(ext)
+		st, _ := v.(*reqState)
+		if st == nil {
+			return
+		}
+		s := &st.Session
 		if _, cookie := m.Store.(cookieBacked); !cookie && s.Modified() && s.Key() != "" && !s.empty() {
 			if err := m.save(r.Context(), s); err != nil {
 				m.logger().Error("session: saving after response", "err", err)
 			}
 		}
 	})
+}
+
+// BeforeHeader implements httpx.HeaderHook: Django's process_response,
+// run before the response's headers are written (status > 0) or when the
+// handler returns without writing (status 0).
+func (m *Manager) BeforeHeader(sc *httpx.Scope, w http.ResponseWriter, status int) int {
+	_, r, v := sc.Ext(ext)
+	st, _ := v.(*reqState)
+	if st == nil {
+		if !m.SaveEveryRequest {
+			return status // the session was never used
+		}
+		st = stateIn(sc)
+	}
+	code := status
+	if code == 0 {
+		code = http.StatusOK
+	}
+	if err := st.commit(w, code); err != nil {
+		if status == 0 || st.loadErr != nil {
+			m.fail(w, r, err)
+			return 0
+		}
+		m.logger().Error("session: saving", "err", err)
+		return http.StatusInternalServerError
+	}
+	return status
 }
 
 func (m *Manager) fail(w http.ResponseWriter, r *http.Request, err error) {
@@ -258,37 +339,29 @@ func (m *Manager) save(ctx context.Context, s *Session) error {
 	return m.Store.Save(ctx, key, []byte(text), m.now().Add(age))
 }
 
-type responseWriter struct {
-	http.ResponseWriter
-	m         *Manager
-	r         *http.Request
-	s         *Session
-	hadCookie bool
-	mu        sync.Mutex
-	committed bool
-}
-
 // commit runs Django's process_response: delete the cookie of an emptied
 // session, or save a modified one and send its cookie.
-func (w *responseWriter) commit(status int) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.committed {
-		return nil
-	}
-	w.committed = true
-	m, s, h := w.m, w.s, w.ResponseWriter.Header()
+func (st *reqState) commit(w http.ResponseWriter, status int) error {
+	m, s, h := st.m, &st.Session, w.Header()
 	s.mu.Lock()
-	accessed, modified := s.accessed, s.modified
+	if !s.loaded && !m.SaveEveryRequest {
+		s.mu.Unlock()
+		return nil // made but never used
+	}
+	s.ensure()
+	accessed, modified, err := s.accessed, s.modified, st.loadErr
 	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
 	if s.empty() {
 		if modified {
-			if err := m.discard(w.r.Context(), s); err != nil {
+			if err := m.discard(st.r.Context(), s); err != nil {
 				return err
 			}
 		}
-		if w.hadCookie {
-			http.SetCookie(w.ResponseWriter, &http.Cookie{
+		if st.hadCookie {
+			http.SetCookie(w, &http.Cookie{
 				Name: m.CookieName, Value: "", Path: m.CookiePath, Domain: m.CookieDomain,
 				MaxAge: -1, Expires: time.Unix(0, 0), SameSite: m.CookieSameSite,
 				Secure: m.CookieSecure, HttpOnly: m.CookieHTTPOnly,
@@ -303,7 +376,7 @@ func (w *responseWriter) commit(status int) error {
 	if !(modified || m.SaveEveryRequest) || status >= 500 {
 		return nil
 	}
-	if err := m.save(w.r.Context(), s); err != nil {
+	if err := m.save(st.r.Context(), s); err != nil {
 		return err
 	}
 	c := &http.Cookie{
@@ -341,42 +414,6 @@ func (m *Manager) discard(ctx context.Context, s *Session) error {
 	}
 	return nil
 }
-
-func (w *responseWriter) WriteHeader(code int) {
-	if code >= 100 && code < 200 {
-		w.ResponseWriter.WriteHeader(code)
-		return
-	}
-	if err := w.commit(code); err != nil {
-		w.m.logger().Error("session: saving", "err", err)
-		code = http.StatusInternalServerError
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *responseWriter) Write(b []byte) (int, error) {
-	w.mu.Lock()
-	done := w.committed
-	w.mu.Unlock()
-	if !done {
-		w.WriteHeader(http.StatusOK)
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// Flush implements http.Flusher.
-func (w *responseWriter) Flush() {
-	w.mu.Lock()
-	done := w.committed
-	w.mu.Unlock()
-	if !done {
-		w.WriteHeader(http.StatusOK)
-	}
-	http.NewResponseController(w.ResponseWriter).Flush()
-}
-
-// Unwrap gives http.ResponseController the underlying writer.
-func (w *responseWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func addVary(h http.Header, field string) {
 	for _, v := range h.Values("Vary") {

@@ -25,6 +25,18 @@ type Session struct {
 	values   map[string]any
 	modified bool
 	accessed bool
+	// src loads the data of a request's session on first use (see
+	// reqState); nil for a detached session.
+	src    *reqState
+	loaded bool
+}
+
+// ensure loads the request's data on first use; s.mu is held.
+func (s *Session) ensure() {
+	if s.src != nil && !s.loaded {
+		s.loaded = true
+		s.src.load(s)
+	}
 }
 
 // Key returns the session key, "" until the session is first saved.
@@ -33,6 +45,7 @@ func (s *Session) Key() string {
 		return ""
 	}
 	s.mu.Lock()
+	s.ensure()
 	defer s.mu.Unlock()
 	return s.key
 }
@@ -43,6 +56,7 @@ func (s *Session) Get(key string) (any, bool) {
 		return nil, false
 	}
 	s.mu.Lock()
+	s.ensure()
 	defer s.mu.Unlock()
 	s.accessed = true
 	v, ok := s.values[key]
@@ -69,6 +83,7 @@ func (s *Session) Set(key string, v any) {
 		return
 	}
 	s.mu.Lock()
+	s.ensure()
 	defer s.mu.Unlock()
 	s.accessed, s.modified = true, true
 	if s.values == nil {
@@ -91,6 +106,7 @@ func (s *Session) Pop(key string) (any, bool) {
 		return nil, false
 	}
 	s.mu.Lock()
+	s.ensure()
 	defer s.mu.Unlock()
 	s.accessed = true
 	v, ok := s.values[key]
@@ -108,6 +124,7 @@ func (s *Session) Keys() []string {
 		return nil
 	}
 	s.mu.Lock()
+	s.ensure()
 	defer s.mu.Unlock()
 	s.accessed = true
 	return slices.Clone(s.order)
@@ -119,6 +136,7 @@ func (s *Session) Len() int {
 		return 0
 	}
 	s.mu.Lock()
+	s.ensure()
 	defer s.mu.Unlock()
 	s.accessed = true
 	return len(s.order)
@@ -130,6 +148,7 @@ func (s *Session) Clear() {
 		return
 	}
 	s.mu.Lock()
+	s.ensure()
 	defer s.mu.Unlock()
 	s.accessed, s.modified = true, true
 	s.order, s.values = nil, map[string]any{}
@@ -142,6 +161,7 @@ func (s *Session) Flush() {
 		return
 	}
 	s.mu.Lock()
+	s.ensure()
 	defer s.mu.Unlock()
 	s.accessed, s.modified = true, true
 	s.order, s.values = nil, map[string]any{}
@@ -158,6 +178,7 @@ func (s *Session) CycleKey() {
 		return
 	}
 	s.mu.Lock()
+	s.ensure()
 	defer s.mu.Unlock()
 	s.accessed, s.modified = true, true
 	if s.key != "" {
@@ -172,6 +193,7 @@ func (s *Session) MarkModified() {
 		return
 	}
 	s.mu.Lock()
+	s.ensure()
 	s.modified = true
 	s.mu.Unlock()
 }
@@ -212,6 +234,7 @@ func (s *Session) expiry(now time.Time) (time.Duration, bool, bool) {
 		return 0, false, false
 	}
 	s.mu.Lock()
+	s.ensure()
 	v, ok := s.values[expiryKey]
 	s.mu.Unlock()
 	if !ok || v == nil {
@@ -244,6 +267,7 @@ func (s *Session) empty() bool {
 		return true
 	}
 	s.mu.Lock()
+	s.ensure()
 	defer s.mu.Unlock()
 	return len(s.order) == 0
 }
