@@ -2,18 +2,21 @@ package auth
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/djinn-go/djinn/csrf"
 	"github.com/djinn-go/djinn/httpx"
 	"github.com/djinn-go/djinn/session"
-	"github.com/djinn-go/djinn/signing"
 )
 
 // Session keys, as Django's.
@@ -31,13 +34,36 @@ var ErrNoMiddleware = errors.New("auth: the authentication middleware is not ins
 
 // sessionAuthHash is Django's get_session_auth_hash: the hex salted
 // HMAC-SHA256 of the password hash.
+// It is checked on every request of a logged-in user: the key derived from
+// the secret is kept, and the digest made without signing.SaltedHMAC's
+// allocations.
 func sessionAuthHash(password, secret string) string {
-	mac, err := signing.SaltedHMAC(SessionAuthHashSalt, password, []byte(secret), "sha256")
-	if err != nil {
-		return ""
+	k := hashKey.Load()
+	if k == nil || k.secret != secret {
+		k = &derivedKey{secret: secret}
+		kh := sha256.New()
+		io.WriteString(kh, SessionAuthHashSalt)
+		io.WriteString(kh, secret)
+		kh.Sum(k.key[:0])
+		hashKey.Store(k)
 	}
-	return hex.EncodeToString(mac)
+	mac := hmac.New(sha256.New, k.key[:])
+	io.WriteString(mac, password)
+	var sum [sha256.Size]byte
+	var out [2 * sha256.Size]byte
+	hex.Encode(out[:], mac.Sum(sum[:0]))
+	return string(out[:])
 }
+
+// derivedKey is Django's salted_hmac key for SessionAuthHashSalt and a
+// secret: sha256(salt + secret).
+type derivedKey struct {
+	secret string
+	key    [sha256.Size]byte
+}
+
+// hashKey is the key of the last secret used.
+var hashKey atomic.Pointer[derivedKey]
 
 // ext is authentication's place in the request record (httpx.Scope).
 var ext = httpx.NewExt()

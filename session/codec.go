@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/djinn-go/djinn/signing"
 )
@@ -94,6 +96,9 @@ func encodeOrdered(order []string, values map[string]any) ([]byte, error) {
 // decodeOrdered reads a JSON object, keeping its key order; numbers stay
 // json.Number so that they are written back exactly.
 func decodeOrdered(data []byte) ([]string, map[string]any, error) {
+	if order, values, ok := decodeFlat(data); ok {
+		return order, values, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	tok, err := dec.Token()
@@ -127,4 +132,79 @@ func decodeOrdered(data []byte) ([]string, map[string]any, error) {
 		return nil, nil, fmt.Errorf("session: trailing data")
 	}
 	return order, values, nil
+}
+
+// decodeFlat is decodeOrdered's fast path for the usual session: a compact
+// object of plain strings (no escapes), booleans and nulls, as Django and
+// Djinn write the auth, CSRF and messages keys. It reports false for
+// anything else, which the JSON decoder then reads. Keys and values share
+// one copy of data.
+func decodeFlat(data []byte) ([]string, map[string]any, bool) {
+	if len(data) < 2 || data[0] != '{' || data[len(data)-1] != '}' || !utf8.Valid(data) {
+		return nil, nil, false
+	}
+	text := string(data)
+	values := make(map[string]any, 4)
+	var order []string
+	i := 1
+	if text[i] == '}' {
+		return nil, values, i == len(text)-1
+	}
+	for {
+		k, n, ok := plainString(text[i:])
+		if !ok || i+n >= len(text) || text[i+n] != ':' {
+			return nil, nil, false
+		}
+		i += n + 1
+		var v any
+		rest := text[i:]
+		switch {
+		case strings.HasPrefix(rest, `"`):
+			str, n, ok := plainString(rest)
+			if !ok {
+				return nil, nil, false
+			}
+			v, i = str, i+n
+		case strings.HasPrefix(rest, "true"):
+			v, i = true, i+4
+		case strings.HasPrefix(rest, "false"):
+			v, i = false, i+5
+		case strings.HasPrefix(rest, "null"):
+			v, i = nil, i+4
+		default:
+			return nil, nil, false
+		}
+		if _, dup := values[k]; !dup {
+			order = append(order, k)
+		}
+		values[k] = v
+		if i >= len(text) {
+			return nil, nil, false
+		}
+		switch text[i] {
+		case ',':
+			i++
+		case '}':
+			return order, values, i == len(text)-1
+		default:
+			return nil, nil, false
+		}
+	}
+}
+
+// plainString reads a JSON string without escapes or control characters
+// at the start of s, returning it and the bytes it took.
+func plainString(s string) (string, int, bool) {
+	if len(s) < 2 || s[0] != '"' {
+		return "", 0, false
+	}
+	for j := 1; j < len(s); j++ {
+		switch c := s[j]; {
+		case c == '"':
+			return s[1:j], j + 1, true
+		case c == '\\' || c < 0x20:
+			return "", 0, false
+		}
+	}
+	return "", 0, false
 }
