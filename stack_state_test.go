@@ -141,3 +141,87 @@ func TestDefaultStackAllocations(t *testing.T) {
 		t.Errorf("logged-in page: %v allocations, want at most 75", n)
 	}
 }
+
+// TestDefaultStackCSRFCookieWithToken: with the CSRF state made lazily, a
+// page that renders {% csrf_token %} still sends the secret's cookie (and
+// Vary: Cookie), the token unmasks to it, and a page without a token sends
+// none.
+func TestDefaultStackCSRFCookieWithToken(t *testing.T) {
+	h := processorApp(t, conf.DefaultMiddleware())
+	w := get(h, "example.com", "/form/")
+	var secret string
+	for _, c := range w.Result().Cookies() {
+		if c.Name == csrf.DefaultCookieName {
+			secret = c.Value
+		}
+	}
+	_, token, ok := strings.Cut(w.Body.String(), `value="`)
+	token, _, _ = strings.Cut(token, `"`)
+	if w.Code != 200 || !ok || len(secret) != csrf.SecretLength || csrf.Unmask(token) != secret {
+		t.Fatalf("%d %q, secret %q", w.Code, w.Body, secret)
+	}
+	if !strings.Contains(strings.Join(w.Header().Values("Vary"), ","), "Cookie") {
+		t.Errorf("Vary %q", w.Header().Values("Vary"))
+	}
+	h, _ = appPage(t)
+	w = get(h, "example.com", "/json")
+	if w.Code != 200 || len(w.Header().Values("Set-Cookie")) != 0 || w.Header().Get("Vary") != "" {
+		t.Errorf("/json: %d %v", w.Code, w.Header())
+	}
+}
+
+// TestDefaultStackMessagesAcrossRedirect: a message added before a
+// redirect is shown by the next request, once.
+func TestDefaultStackMessagesAcrossRedirect(t *testing.T) {
+	s := settings()
+	s.Middleware = conf.DefaultMiddleware()
+	app := djinn.New(s)
+	app.Logger = discardLogger()
+	app.Routes(urls.NewRouter(
+		urls.Path("save/", httpx.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
+			if err := messages.Success(r, "saved"); err != nil {
+				return err
+			}
+			http.Redirect(w, r, "/show/", http.StatusFound)
+			return nil
+		}), "save"),
+		urls.Path("show/", httpx.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
+			var b strings.Builder
+			for m := range messages.All(r) {
+				b.WriteString("[" + m.Message + "]")
+			}
+			return httpx.Text(w, http.StatusOK, b.String())
+		}), "show"),
+	))
+	h, err := app.Handler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	jar := map[string]string{}
+	fetch := func(path string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Host = "example.com"
+		for k, v := range jar {
+			req.AddCookie(&http.Cookie{Name: k, Value: v})
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		for _, c := range rec.Result().Cookies() {
+			if c.MaxAge < 0 {
+				delete(jar, c.Name)
+			} else {
+				jar[c.Name] = c.Value
+			}
+		}
+		return rec
+	}
+	if w := fetch("/save/"); w.Code != http.StatusFound || w.Header().Get("Location") != "/show/" {
+		t.Fatalf("save: %d %v", w.Code, w.Header())
+	}
+	if w := fetch("/show/"); w.Body.String() != "[saved]" {
+		t.Errorf("after the redirect: %q", w.Body)
+	}
+	if w := fetch("/show/"); w.Body.String() != "" {
+		t.Errorf("shown twice: %q", w.Body)
+	}
+}

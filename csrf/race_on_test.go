@@ -1,0 +1,5 @@
+//go:build race
+
+package csrf
+
+const raceEnabled = true
