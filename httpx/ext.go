@@ -69,9 +69,6 @@ func Enter(w http.ResponseWriter, r *http.Request, e Ext, mw any) (http.Response
 		r = r.WithContext(s)
 		s.enter(e, mw, r)
 	}
-	s.extMu.Lock()
-	s.ext[e.i].r = r
-	s.extMu.Unlock()
 	if _, ok := mw.(HeaderHook); ok {
 		s.hw.mu.Lock()
 		install := !s.hw.installed
