@@ -2,8 +2,10 @@ package session_test
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -70,3 +72,22 @@ type discardWriter struct{ h http.Header }
 func (w *discardWriter) Header() http.Header         { return w.h }
 func (w *discardWriter) WriteHeader(int)             {}
 func (w *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
+
+// A store failure met after the response started is logged; the response
+// stands and nothing is saved.
+func TestStoreErrorAfterHeaders(t *testing.T) {
+	var logs strings.Builder
+	m := session.New(&failingStore{}, key)
+	m.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	h := m.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write(ok)
+		session.From(r.Context()).Set("x", "1")
+	}))
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.AddCookie(&http.Cookie{Name: session.DefaultCookieName, Value: session.NewKey()})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != 200 || rec.Body.String() != "ok" || !strings.Contains(logs.String(), "boom") {
+		t.Errorf("%d %q, log %q", rec.Code, rec.Body, logs.String())
+	}
+}

@@ -247,6 +247,13 @@ func (m *Manager) Handler(next http.Handler) http.Handler {
 			return
 		}
 		s := &st.Session
+		s.mu.Lock()
+		err := st.loadErr
+		s.mu.Unlock()
+		if err != nil { // met after the headers went out: only logged
+			m.logger().Error("session store failed after the response started", "err", err, "path", r.URL.Path)
+			return
+		}
 		if _, cookie := m.Store.(cookieBacked); !cookie && s.Modified() && s.Key() != "" && !s.empty() {
 			if err := m.save(r.Context(), s); err != nil {
 				m.logger().Error("session: saving after response", "err", err)
