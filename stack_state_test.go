@@ -137,8 +137,8 @@ func TestDefaultStackAllocations(t *testing.T) {
 	}
 	n := requestAllocs(t, h, "/page", cookies, "alice ")
 	t.Logf("logged-in page: %v allocations", n)
-	if n > 75 {
-		t.Errorf("logged-in page: %v allocations, want at most 75", n)
+	if n > 65 {
+		t.Errorf("logged-in page: %v allocations, want at most 65", n)
 	}
 }
 

@@ -264,8 +264,8 @@ func TestPageAllocations(t *testing.T) {
 		t.Errorf("untouched state: the stack adds %v allocations per request, want at most 2", n)
 	}
 	p = newPage(t, userPage)
-	if n := allocs(t, p.h, p.cookies); n > 70 {
-		t.Errorf("logged-in page: %v allocations per request, want at most 70", n)
+	if n := allocs(t, p.h, p.cookies); n > 58 {
+		t.Errorf("logged-in page: %v allocations per request, want at most 58", n)
 	}
 }
 

@@ -40,26 +40,49 @@ var ErrNoMiddleware = errors.New("auth: the authentication middleware is not ins
 func sessionAuthHash(password, secret string) string {
 	k := hashKey.Load()
 	if k == nil || k.secret != secret {
-		k = &derivedKey{secret: secret}
-		kh := sha256.New()
-		io.WriteString(kh, SessionAuthHashSalt)
-		io.WriteString(kh, secret)
-		kh.Sum(k.key[:0])
+		k = newDerivedKey(secret)
 		hashKey.Store(k)
 	}
-	mac := hmac.New(sha256.New, k.key[:])
-	io.WriteString(mac, password)
 	var sum [sha256.Size]byte
+	var buf [256]byte
+	if sha256.BlockSize+len(password) <= len(buf) {
+		// HMAC-SHA256(key, password) = H(key^opad || H(key^ipad || password)),
+		// in stack buffers (hmac.New allocates five objects).
+		n := copy(buf[:], k.ipad[:])
+		n += copy(buf[n:], password)
+		inner := sha256.Sum256(buf[:n])
+		n = copy(buf[:], k.opad[:])
+		n += copy(buf[n:], inner[:])
+		sum = sha256.Sum256(buf[:n])
+	} else {
+		mac := hmac.New(sha256.New, k.key[:])
+		io.WriteString(mac, password)
+		mac.Sum(sum[:0])
+	}
 	var out [2 * sha256.Size]byte
-	hex.Encode(out[:], mac.Sum(sum[:0]))
+	hex.Encode(out[:], sum[:])
 	return string(out[:])
 }
 
 // derivedKey is Django's salted_hmac key for SessionAuthHashSalt and a
-// secret: sha256(salt + secret).
+// secret, sha256(salt + secret), and its HMAC pads.
 type derivedKey struct {
-	secret string
-	key    [sha256.Size]byte
+	secret     string
+	key        [sha256.Size]byte
+	ipad, opad [sha256.BlockSize]byte
+}
+
+func newDerivedKey(secret string) *derivedKey {
+	k := &derivedKey{secret: secret}
+	k.key = sha256.Sum256([]byte(SessionAuthHashSalt + secret))
+	for i := range k.ipad {
+		var b byte
+		if i < len(k.key) {
+			b = k.key[i]
+		}
+		k.ipad[i], k.opad[i] = b^0x36, b^0x5c
+	}
+	return k
 }
 
 // hashKey is the key of the last secret used.

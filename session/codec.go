@@ -58,17 +58,24 @@ func (c Codec) Encode(s *Session) (string, error) {
 // does not verify or decode gives an empty session, never an error, as in
 // Django.
 func (c Codec) Decode(text string) *Session {
-	s := &Session{values: map[string]any{}}
+	order, values := c.decode(text)
+	if values == nil {
+		values = map[string]any{}
+	}
+	return &Session{order: order, values: values}
+}
+
+// decode is Decode's data: nil for text that does not verify or decode.
+func (c Codec) decode(text string) ([]string, map[string]any) {
 	data, err := c.signer().UnsignJSON(text, c.MaxAge)
 	if err != nil {
-		return s
+		return nil, nil
 	}
 	order, values, err := decodeOrdered(data)
 	if err != nil {
-		return s
+		return nil, nil
 	}
-	s.order, s.values = order, values
-	return s
+	return order, values
 }
 
 // encodeOrdered writes a JSON object with keys in the given order and
@@ -144,8 +151,9 @@ func decodeFlat(data []byte) ([]string, map[string]any, bool) {
 		return nil, nil, false
 	}
 	text := string(data)
-	values := make(map[string]any, 4)
-	var order []string
+	n := strings.Count(text, `":`) // at least the number of keys
+	values := make(map[string]any, n)
+	order := make([]string, 0, n)
 	i := 1
 	if text[i] == '}' {
 		return nil, values, i == len(text)-1

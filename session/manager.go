@@ -109,29 +109,27 @@ func (st *reqState) load(s *Session) {
 		value = c.Value
 	}
 	st.hadCookie = true
-	var d *Session
 	if _, ok := m.Store.(cookieBacked); ok {
 		codec := m.Codec
 		if codec.MaxAge == 0 {
 			codec.MaxAge = m.CookieAge
 		}
-		d = codec.Decode(value)
-	} else {
-		if !validKey(value) {
-			return
-		}
-		data, found, err := m.Store.Load(st.r.Context(), value)
-		if err != nil {
-			st.loadErr = fmt.Errorf("session: load %s: %w", m.CookieName, err)
-			return
-		}
-		if !found {
-			return
-		}
-		d = m.Codec.Decode(string(data))
-		s.key = value
+		s.order, s.values = codec.decode(value)
+		return
 	}
-	s.order, s.values = d.order, d.values
+	if !validKey(value) {
+		return
+	}
+	data, found, err := m.Store.Load(st.r.Context(), value)
+	if err != nil {
+		st.loadErr = fmt.Errorf("session: load %s: %w", m.CookieName, err)
+		return
+	}
+	if !found {
+		return
+	}
+	s.order, s.values = m.Codec.decode(string(data))
+	s.key = value
 }
 
 // firstCookie returns the raw value of the first cookie called name in r's
