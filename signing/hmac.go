@@ -1,7 +1,7 @@
 package signing
 
 import (
-	"crypto/hmac"
+	"bytes"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha512"
@@ -35,16 +35,15 @@ func hashFunc(algorithm string) (func() hash.Hash, error) {
 // "sha384", "sha512"). It is Django's salted_hmac: the same inputs give the
 // same digest in both frameworks.
 func SaltedHMAC(keySalt, value string, secret []byte, algorithm string) ([]byte, error) {
-	h, err := hashFunc(algorithm)
+	e, err := macFor(algorithm, keySalt, "", secret)
 	if err != nil {
 		return nil, err
 	}
-	kh := h()
-	kh.Write([]byte(keySalt))
-	kh.Write(secret)
-	mac := hmac.New(h, kh.Sum(nil))
-	mac.Write([]byte(value))
-	return mac.Sum(nil), nil
+	st := e.get()
+	st.writeString(value)
+	out := bytes.Clone(st.digest())
+	e.put(st)
+	return out, nil
 }
 
 // B64Encode is URL-safe base64 without padding, as Django's b64_encode.

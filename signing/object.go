@@ -3,10 +3,12 @@ package signing
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -46,26 +48,78 @@ func DecodePayload(payload string) ([]byte, error) {
 	if compressed {
 		payload = payload[1:]
 	}
-	data, err := B64Decode(payload)
+	if !compressed {
+		data, err := B64Decode(payload)
+		if err != nil {
+			return nil, &SignatureError{Reason: "malformed payload", Err: err}
+		}
+		return data, nil
+	}
+	in, _ := inflaters.Get().(*inflater)
+	if in == nil {
+		in = new(inflater)
+	}
+	out, err := in.inflate(strings.TrimRight(payload, "="))
+	in.release()
+	return out, err
+}
+
+// inflater is the reusable state of decompressing a payload: the decoded
+// bytes, the zlib reader (its window) and the output buffer. Only the
+// returned copy of the output leaves it.
+type inflater struct {
+	raw []byte
+	br  bytes.Reader
+	zr  io.ReadCloser
+	lr  io.LimitedReader
+	out bytes.Buffer
+}
+
+var inflaters sync.Pool
+
+// maxPooledInflate bounds the buffers an inflater keeps for reuse.
+const maxPooledInflate = 256 << 10
+
+func (in *inflater) inflate(payload string) ([]byte, error) {
+	enc := base64.RawURLEncoding
+	if n := enc.DecodedLen(len(payload)); cap(in.raw) < n {
+		in.raw = make([]byte, n)
+	}
+	n, err := enc.Decode(in.raw[:cap(in.raw)], []byte(payload))
 	if err != nil {
 		return nil, &SignatureError{Reason: "malformed payload", Err: err}
 	}
-	if !compressed {
-		return data, nil
-	}
-	zr, err := zlib.NewReader(bytes.NewReader(data))
-	if err != nil {
+	in.br.Reset(in.raw[:n])
+	if in.zr == nil {
+		zr, err := zlib.NewReader(&in.br)
+		if err != nil {
+			return nil, &SignatureError{Reason: "malformed compressed payload", Err: err}
+		}
+		in.zr = zr
+	} else if err := in.zr.(zlib.Resetter).Reset(&in.br, nil); err != nil {
 		return nil, &SignatureError{Reason: "malformed compressed payload", Err: err}
 	}
-	defer zr.Close()
-	out, err := io.ReadAll(io.LimitReader(zr, maxDecompressed+1))
-	if err != nil {
+	in.lr = io.LimitedReader{R: in.zr, N: maxDecompressed + 1}
+	in.out.Reset()
+	if _, err := in.out.ReadFrom(&in.lr); err != nil {
 		return nil, &SignatureError{Reason: "malformed compressed payload", Err: err}
 	}
-	if len(out) > maxDecompressed {
+	if in.out.Len() > maxDecompressed {
 		return nil, &SignatureError{Reason: "payload too large"}
 	}
-	return out, nil
+	return bytes.Clone(in.out.Bytes()), nil
+}
+
+func (in *inflater) release() {
+	in.br.Reset(nil)
+	in.lr = io.LimitedReader{}
+	if cap(in.raw) > maxPooledInflate {
+		in.raw = nil
+	}
+	if in.out.Cap() > maxPooledInflate {
+		in.out = bytes.Buffer{}
+	}
+	inflaters.Put(in)
 }
 
 // EncodeJSON encodes v the way Python's json.dumps(v, separators=(",",

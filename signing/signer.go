@@ -1,7 +1,6 @@
 package signing
 
 import (
-	"crypto/subtle"
 	"fmt"
 	"strings"
 )
@@ -60,12 +59,25 @@ func validSep(sep string) error {
 	return nil
 }
 
+// mac returns a ready HMAC state for salt and key (Django's
+// salted_hmac(salt + "signer", ..., key)); put it back when done.
+func (s Signer) mac(salt string, key []byte) (*macEntry, *macState, error) {
+	e, err := macFor(s.Algorithm, salt, "signer", key)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e, e.get(), nil
+}
+
 func (s Signer) signature(salt, value string, key []byte) (string, error) {
-	mac, err := SaltedHMAC(salt+"signer", value, key, s.Algorithm)
+	e, st, err := s.mac(salt, key)
 	if err != nil {
 		return "", err
 	}
-	return B64Encode(mac), nil
+	st.writeString(value)
+	sig := string(st.b64())
+	e.put(st)
+	return sig, nil
 }
 
 // Signature returns the signature of value under the current key.
@@ -80,15 +92,33 @@ func (s Signer) Sign(value string) (string, error) {
 }
 
 func (s Signer) sign(salt, value string) (string, error) {
+	return s.signParts(salt, value, "", "")
+}
+
+// signParts signs value + sep + ts (sep and ts may be empty) and returns
+// the signed text, without building the value to sign as a string.
+func (s Signer) signParts(salt, value, sep2, ts string) (string, error) {
 	sep := s.sep()
 	if err := validSep(sep); err != nil {
 		return "", err
 	}
-	sig, err := s.signature(salt, value, s.Key)
+	e, st, err := s.mac(salt, s.Key)
 	if err != nil {
 		return "", err
 	}
-	return value + sep + sig, nil
+	st.writeString(value)
+	st.writeString(sep2)
+	st.writeString(ts)
+	sig := st.b64()
+	var b strings.Builder
+	b.Grow(len(value) + len(sep2) + len(ts) + len(sep) + len(sig))
+	b.WriteString(value)
+	b.WriteString(sep2)
+	b.WriteString(ts)
+	b.WriteString(sep)
+	b.Write(sig)
+	e.put(st)
+	return b.String(), nil
 }
 
 // Unsign verifies a value produced by Sign and returns the original. The
@@ -108,15 +138,30 @@ func (s Signer) unsign(salt, signed string) (string, error) {
 		return "", badSig("no %q found in value", sep)
 	}
 	value, sig := signed[:i], signed[i+len(sep):]
-	keys := append([][]byte{s.Key}, s.FallbackKeys...)
-	for _, k := range keys {
-		want, err := s.signature(salt, value, k)
-		if err != nil {
+	ok, err := s.verify(salt, value, sig, s.Key)
+	if err != nil {
+		return "", err
+	}
+	for j := 0; !ok && j < len(s.FallbackKeys); j++ {
+		if ok, err = s.verify(salt, value, sig, s.FallbackKeys[j]); err != nil {
 			return "", err
 		}
-		if subtle.ConstantTimeCompare([]byte(sig), []byte(want)) == 1 {
-			return value, nil
-		}
+	}
+	if ok {
+		return value, nil
 	}
 	return "", badSig("signature %q does not match", sig)
+}
+
+// verify reports whether sig is the signature of value under key, comparing
+// the base64 text in constant time, as Django's constant_time_compare.
+func (s Signer) verify(salt, value, sig string, key []byte) (bool, error) {
+	e, st, err := s.mac(salt, key)
+	if err != nil {
+		return false, err
+	}
+	st.writeString(value)
+	ok := equalText(sig, st.b64())
+	e.put(st)
+	return ok, nil
 }

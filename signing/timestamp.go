@@ -28,7 +28,7 @@ func (t TimestampSigner) saltOr() string { return t.salt(defaultTimestampSalt) }
 
 // Sign returns value:timestamp:signature.
 func (t TimestampSigner) Sign(value string) (string, error) {
-	return t.sign(t.saltOr(), value+t.sep()+Base62Encode(t.now().Unix()))
+	return t.signParts(t.saltOr(), value, t.sep(), Base62Encode(t.now().Unix()))
 }
 
 // Unsign verifies signed and returns the original value. When maxAge is
