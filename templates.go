@@ -51,11 +51,12 @@ func (a *App) Templates() template.Renderer {
 				}
 			}
 		}
-		processors := a.contextProcessors()
+		processors, requestVar := a.contextProcessors()
 		cfg := template.Config{
 			Loader:            loader.NewFS(dirs...),
 			Debug:             a.Settings.Debug,
 			ContextProcessors: processors,
+			RequestVariable:   requestVar,
 			Libraries: map[string]*template.Library{
 				"static": template.StaticLibrary(a.Settings.StaticURL),
 				"i18n":   template.I18nLibrary(nil),
@@ -103,14 +104,23 @@ func messagesActive(r *http.Request) bool {
 // passing the request to the engine's context processors.
 type templateRenderer struct{ r template.Renderer }
 
+// requestRenderer is a Renderer that takes the request as an argument
+// (template.Engine): no context.Context is built to carry it.
+type requestRenderer interface {
+	RenderRequest(ctx context.Context, w io.Writer, r *http.Request, name string, data map[string]any) error
+}
+
 func (t templateRenderer) RenderTemplate(w io.Writer, r *http.Request, name string, data map[string]any) error {
-	ctx := template.WithRequest(r.Context(), r)
+	ctx := r.Context()
 	if m := urls.MatchFrom(ctx); m != nil && m.Namespace != "" {
 		// {% url %} prefers the instance namespace the request came
 		// through, as Django's request.current_app does.
 		ctx = template.WithCurrentApp(ctx, m.Namespace)
 	}
-	return t.r.Render(ctx, w, name, data)
+	if rr, ok := t.r.(requestRenderer); ok {
+		return rr.RenderRequest(ctx, w, r, name, data)
+	}
+	return t.r.Render(template.WithRequest(ctx, r), w, name, data)
 }
 
 // errorPage renders the project's "404.html", "500.html", … when it has
@@ -167,12 +177,20 @@ func templateSection(_ *http.Request, err error) []httpx.DebugSection {
 // request's context: the middleware may be installed another way (App.Use,
 // as docs/messages.md shows); without it, as in Django without the
 // processor, csrf_token and messages are empty.
-func (a *App) contextProcessors() []template.ContextProcessor {
+//
+// A leading "request" (the default) is returned as the engine's
+// RequestVariable instead, which sets the variable without a map per
+// render; elsewhere in the list it stays a processor, so that it overrides
+// the processors before it as in Django.
+func (a *App) contextProcessors() (out []template.ContextProcessor, requestVar string) {
 	s := a.Settings
-	var out []template.ContextProcessor
-	for _, name := range s.TemplateContextProcessors {
+	for i, name := range s.TemplateContextProcessors {
 		switch name {
 		case "request":
+			if i == 0 {
+				requestVar = "request"
+				continue
+			}
 			out = append(out, func(r *http.Request) map[string]any { return map[string]any{"request": r} })
 		case "csrf":
 			if slices.Contains(s.Middleware, "csrf") {
@@ -215,5 +233,5 @@ func (a *App) contextProcessors() []template.ContextProcessor {
 			}
 		}
 	}
-	return out
+	return out, requestVar
 }

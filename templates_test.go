@@ -87,3 +87,46 @@ func TestProcessorsMiddlewareInstalledByUse(t *testing.T) {
 		t.Errorf("messages: %d %q", w.Code, w.Body)
 	}
 }
+
+// reqApp has a template showing the "request" variable and a context
+// processor that sets a variable of the same name.
+type reqApp struct{}
+
+func (reqApp) Label() string { return "reqapp" }
+func (reqApp) Templates() fs.FS {
+	return fstest.MapFS{"req.html": {Data: []byte(`{{ request.Method }} {{ request.URL.Path }}|{% if request == "app" %}app{% endif %}`)}}
+}
+func (reqApp) ContextProcessors() []func(*http.Request) map[string]any {
+	return []func(*http.Request) map[string]any{func(*http.Request) map[string]any { return map[string]any{"request": "app"} }}
+}
+
+// The "request" context processor, in the default first place or later,
+// overrides the processors before it and yields to those after it, as in
+// Django.
+func TestRequestContextProcessorOrder(t *testing.T) {
+	for _, c := range []struct {
+		procs []string
+		want  string
+	}{
+		{[]string{"request"}, "GET /req/|"},
+		{[]string{"request", "apps"}, " |app"},
+		{[]string{"apps", "request"}, "GET /req/|"},
+		{[]string{"static"}, " |"},
+	} {
+		s := settings()
+		s.TemplateContextProcessors = c.procs
+		app := djinn.New(s, reqApp{})
+		app.Logger = discardLogger()
+		app.Routes(urls.NewRouter(urls.Path("req/", httpx.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
+			return httpx.Render(w, r, 200, "req.html", nil)
+		}), "req")))
+		h, err := app.Handler()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := get(h, "example.com", "/req/")
+		if w.Code != 200 || w.Body.String() != c.want {
+			t.Errorf("%v: %d %q, want %q", c.procs, w.Code, w.Body, c.want)
+		}
+	}
+}

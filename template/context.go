@@ -84,8 +84,22 @@ func (c *Context) release() {
 	}
 }
 
-// Context returns the context.Context the render was started with.
+// Context returns the context.Context the render was started with. For a
+// render with a request it carries the request ([RequestFrom]), also when
+// the render was started with [Engine.RenderRequest].
 func (c *Context) Context() context.Context {
+	ctx := c.goContext()
+	if c.req != nil && RequestFrom(ctx) != c.req {
+		// Added on demand: RenderRequest spares renders that never ask.
+		ctx = WithRequest(ctx, c.req)
+		c.ctx = ctx
+	}
+	return ctx
+}
+
+// goContext is the render's context.Context for the engine's own use
+// (loaders, the reverser), which has no need of the request.
+func (c *Context) goContext() context.Context {
 	if c.ctx == nil {
 		return context.Background()
 	}

@@ -48,6 +48,12 @@ type Config struct {
 	// a request (see WithRequest); the data passed to the render wins over
 	// their variables of the same name, as in Django.
 	ContextProcessors []ContextProcessor
+	// RequestVariable, when not empty, names a variable holding the
+	// request in every render that has one: Django's "request" context
+	// processor, without a map per render. It sits below the
+	// ContextProcessors' variables (a processor may set the same name) and
+	// the render's data.
+	RequestVariable string
 	// Reverser resolves {% url %}; the URL router satisfies it.
 	Reverser Reverser
 	// Now returns the time {% now %} shows; nil means time.Now.
@@ -63,6 +69,7 @@ type Engine struct {
 	stringIfInvalid string
 	libraries       map[string]*Library
 	processors      []ContextProcessor
+	requestVar      string
 	reverser        Reverser
 	now             func() time.Time
 
@@ -88,6 +95,7 @@ func New(cfg Config) *Engine {
 		stringIfInvalid: cfg.StringIfInvalid,
 		libraries:       cfg.Libraries,
 		processors:      cfg.ContextProcessors,
+		requestVar:      cfg.RequestVariable,
 		reverser:        cfg.Reverser,
 		now:             cfg.Now,
 		tags:            builtinTags(),
@@ -180,6 +188,18 @@ func (e *Engine) Render(ctx context.Context, w io.Writer, name string, data map[
 		return err
 	}
 	return t.Render(ctx, w, data)
+}
+
+// RenderRequest is Render for a request r: the same output as Render of
+// WithRequest(ctx, r), without the context.Context that WithRequest
+// allocates. Tags still find r through [Context.Request] and
+// [Context.Context].
+func (e *Engine) RenderRequest(ctx context.Context, w io.Writer, r *http.Request, name string, data map[string]any) error {
+	t, err := e.Get(ctx, name)
+	if err != nil {
+		return err
+	}
+	return t.RenderRequest(ctx, w, r, data)
 }
 
 // find loads and compiles name, skipping the given origins (for extends).

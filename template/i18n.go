@@ -452,7 +452,7 @@ func parseLanguageVar(p *Parser, t Token, fn func(string) any) (Node, error) {
 }
 
 func (n *languageVarNode) Render(_ *Buffer, c *Context) error {
-	c.Set(n.name, n.fn(LanguageFrom(c.Context())))
+	c.Set(n.name, n.fn(LanguageFrom(c.goContext())))
 	return nil
 }
 
@@ -487,7 +487,7 @@ func (n *languageNode) Render(w *Buffer, c *Context) error {
 		return err
 	}
 	saved := c.ctx
-	c.ctx = WithLanguage(c.Context(), value.ToString(v))
+	c.ctx = WithLanguage(c.goContext(), value.ToString(v))
 	err = n.body.Render(w, c)
 	c.ctx = saved
 	return err

@@ -184,7 +184,7 @@ func (n *inclusionNode) Render(w *Buffer, c *Context) error {
 	if c.eng == nil {
 		return &NotExistError{Name: n.tmpl}
 	}
-	t, err := c.eng.Get(c.Context(), n.tmpl)
+	t, err := c.eng.Get(c.goContext(), n.tmpl)
 	if err != nil {
 		return err
 	}

@@ -241,7 +241,7 @@ func (n *extendsNode) getParent(c *Context) (*Template, error) {
 			skip = append(skip, h.origin)
 		}
 	}
-	t, err := c.eng.find(c.Context(), name, skip)
+	t, err := c.eng.find(c.goContext(), name, skip)
 	if err != nil {
 		return nil, err
 	}
@@ -377,7 +377,7 @@ func (n *includeNode) Render(w *Buffer, c *Context) error {
 		} else {
 			names = []string{renderText(v)}
 		}
-		t, err = c.eng.selectTemplate(c.Context(), names)
+		t, err = c.eng.selectTemplate(c.goContext(), names)
 		if err != nil {
 			return err
 		}

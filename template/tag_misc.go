@@ -932,7 +932,7 @@ func (n *urlNode) Render(w *Buffer, c *Context) error {
 			return ErrNoReverser
 		}
 	} else {
-		u, err := rev.Reverse(renderText(view), args, kwargs, currentApp(c.Context()))
+		u, err := rev.Reverse(renderText(view), args, kwargs, currentApp(c.goContext()))
 		if err != nil {
 			if n.asvar == "" {
 				return fmt.Errorf("reverse %q: %w", renderText(view), err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 )
 
@@ -53,6 +54,19 @@ func (t *Template) Render(ctx context.Context, w io.Writer, data map[string]any)
 	return err
 }
 
+// RenderRequest is Render for a request: the context processors see r and
+// tags reach it through [Context.Request], as with Render of
+// WithRequest(ctx, r), without adding r to ctx.
+func (t *Template) RenderRequest(ctx context.Context, w io.Writer, r *http.Request, data map[string]any) error {
+	b := t.eng.getBuffer()
+	defer t.eng.putBuffer(b)
+	if err := t.render(ctx, r, b, data, true); err != nil {
+		return err
+	}
+	_, err := w.Write(b.b)
+	return err
+}
+
 // RenderString renders the template with data and returns the output.
 func (t *Template) RenderString(ctx context.Context, data map[string]any) (string, error) {
 	b := t.eng.getBuffer()
@@ -63,7 +77,13 @@ func (t *Template) RenderString(ctx context.Context, data map[string]any) (strin
 	return string(b.b), nil
 }
 
-func (t *Template) renderTo(ctx context.Context, b *Buffer, data map[string]any, guard bool) (err error) {
+// renderTo renders into b for the request ctx carries, if any.
+func (t *Template) renderTo(ctx context.Context, b *Buffer, data map[string]any, guard bool) error {
+	return t.render(ctx, nil, b, data, guard)
+}
+
+// render renders into b; req, when nil, is the request ctx carries.
+func (t *Template) render(ctx context.Context, req *http.Request, b *Buffer, data map[string]any, guard bool) (err error) {
 	if guard {
 		defer func() {
 			if r := recover(); r != nil {
@@ -77,9 +97,12 @@ func (t *Template) renderTo(ctx context.Context, b *Buffer, data map[string]any,
 	c := newContext(ctx, t.eng, data, t.eng.autoescape)
 	defer c.release()
 	c.tmpl = t
-	if req := RequestFrom(ctx); req != nil {
+	if req == nil {
+		req = RequestFrom(ctx)
+	}
+	if req != nil {
 		c.req = req
-		if len(t.eng.processors) > 0 {
+		if len(t.eng.processors) > 0 || t.eng.requestVar != "" {
 			// Processors sit below the view's data, as in Django's
 			// RequestContext: a variable the view passes wins over one of
 			// the same name from a processor ("user" in a reset e-mail).
@@ -92,6 +115,12 @@ func (t *Template) renderTo(ctx context.Context, b *Buffer, data map[string]any,
 				saved[i].keys, saved[i].vals = nil, nil
 			}
 			c.frames = c.frames[:0]
+			if name := t.eng.requestVar; name != "" {
+				c.Push()
+				f := &c.frames[len(c.frames)-1]
+				f.keys = append(f.keys, name)
+				f.vals = append(f.vals, req)
+			}
 			for _, p := range t.eng.processors {
 				if m := p(req); m != nil {
 					c.pushMap(m)
