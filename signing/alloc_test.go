@@ -2,6 +2,7 @@ package signing
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/hmac"
 	"crypto/sha256"
 	"fmt"
@@ -19,6 +20,8 @@ var sessionData = map[string]any{
 	"_auth_user_hash":    strings.Repeat("0123456789abcdef", 4),
 	"_messages":          "[]",
 }
+
+var sessionJSON, _ = EncodeJSON(sessionData)
 
 func skipUnderRace(t *testing.T) {
 	t.Helper()
@@ -69,6 +72,13 @@ func TestUnsignAllocations(t *testing.T) {
 		{"UnsignJSON plain", 1, func() error { _, err := ts.UnsignJSON(plain, time.Hour); return err }},
 		{"SaltedHMAC", 1, func() error { _, err := SaltedHMAC("salt", "value", testKey, ""); return err }},
 		{"Signer.Sign", 2, func() error { _, err := s.Sign("hello world"); return err }},
+		// The payload text only: the zlib writer is reused.
+		{"EncodePayload compressed", 1, func() error {
+			if p := EncodePayload(sessionJSON, true); !strings.HasPrefix(p, ".") {
+				return fmt.Errorf("not compressed: %q", p)
+			}
+			return nil
+		}},
 	} {
 		if err := c.f(); err != nil {
 			t.Fatalf("%s: %v", c.name, err)
@@ -264,6 +274,45 @@ func TestInflaterReuseAfterError(t *testing.T) {
 		out, err := DecodePayload(good)
 		if err != nil || string(out) != strings.Repeat(`{"k":"v"}`, 20) {
 			t.Fatalf("after %q: %q %v", b, out, err)
+		}
+	}
+}
+
+func BenchmarkSignSession(b *testing.B) {
+	s := TimestampSigner{Signer: Signer{Key: testKey, Salt: "django.contrib.sessions.backends.signed_cookies"}}
+	data, _ := EncodeJSON(sessionData)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Sign(EncodePayload(data, true)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// A pooled zlib writer compresses as a fresh one does, whatever it
+// compressed before.
+func TestEncodePayloadPooledWriter(t *testing.T) {
+	inputs := [][]byte{
+		[]byte(strings.Repeat(`{"a":"bbbbbbbb"}`, 50)),
+		[]byte(`{"x":1}`),
+		[]byte(strings.Repeat("0123456789", 1000)),
+	}
+	for i := range 12 {
+		data := inputs[i%len(inputs)]
+		var buf bytes.Buffer
+		zw := zlib.NewWriter(&buf)
+		zw.Write(data)
+		zw.Close()
+		want := B64Encode(data)
+		if buf.Len() < len(data)-1 {
+			want = "." + B64Encode(buf.Bytes())
+		}
+		if got := EncodePayload(data, true); got != want {
+			t.Fatalf("input %d: %q, want %q", i%len(inputs), got, want)
+		}
+		back, err := DecodePayload(EncodePayload(data, true))
+		if err != nil || !bytes.Equal(back, data) {
+			t.Fatalf("round trip %d: %v", i, err)
 		}
 	}
 }

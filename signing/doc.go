@@ -41,7 +41,7 @@
 // (salt, secret, algorithm) is prepared once and its state reused from a
 // pool (a process-wide cache of up to 512 such keys; combinations past that
 // are computed without caching), signatures are compared in constant time
-// on their base64 text, and compressed payloads are inflated with pooled
-// zlib readers. Signer.Unsign and TimestampSigner.Unsign allocate nothing;
+// on their base64 text, and payloads are compressed and inflated with
+// pooled zlib writers and readers. Signer.Unsign and TimestampSigner.Unsign allocate nothing;
 // loading a compressed session allocates its JSON.
 package signing

@@ -24,23 +24,49 @@ const maxDecompressed = 64 << 20
 // without padding, zlib-compressed and prefixed with "." when compress is
 // set and compression makes it shorter.
 func EncodePayload(data []byte, compress bool) string {
-	isCompressed := false
 	if compress {
-		var buf bytes.Buffer
-		zw := zlib.NewWriter(&buf)
-		zw.Write(data) // writes to a bytes.Buffer cannot fail
-		zw.Close()
-		if buf.Len() < len(data)-1 {
-			data = buf.Bytes()
-			isCompressed = true
+		d, _ := deflaters.Get().(*deflater)
+		if d == nil {
+			d = new(deflater)
+			d.zw = zlib.NewWriter(&d.buf)
+		}
+		d.buf.Reset()
+		d.zw.Reset(&d.buf)
+		d.zw.Write(data) // writes to a bytes.Buffer cannot fail
+		d.zw.Close()
+		var s string
+		if d.buf.Len() < len(data)-1 {
+			enc := base64.RawURLEncoding
+			n := 1 + enc.EncodedLen(d.buf.Len())
+			if cap(d.text) < n {
+				d.text = make([]byte, n)
+			}
+			d.text = d.text[:n]
+			d.text[0] = '.'
+			enc.Encode(d.text[1:], d.buf.Bytes())
+			s = string(d.text)
+		}
+		if d.buf.Cap() > maxPooledInflate || cap(d.text) > maxPooledInflate {
+			d.buf, d.text = bytes.Buffer{}, nil
+		}
+		d.zw.Reset(nil)
+		deflaters.Put(d)
+		if s != "" {
+			return s
 		}
 	}
-	s := B64Encode(data)
-	if isCompressed {
-		s = "." + s
-	}
-	return s
+	return B64Encode(data)
 }
+
+// deflater is a reusable zlib writer (its compressor is most of a
+// megabyte) and its output buffers.
+type deflater struct {
+	buf  bytes.Buffer
+	text []byte
+	zw   *zlib.Writer
+}
+
+var deflaters sync.Pool
 
 // DecodePayload reverses EncodePayload and returns the JSON bytes.
 func DecodePayload(payload string) ([]byte, error) {
