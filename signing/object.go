@@ -2,10 +2,13 @@ package signing
 
 import (
 	"bytes"
+	"compress/flate"
 	"compress/zlib"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/adler32"
 	"io"
 	"strings"
 	"sync"
@@ -91,12 +94,12 @@ func DecodePayload(payload string) ([]byte, error) {
 }
 
 // inflater is the reusable state of decompressing a payload: the decoded
-// bytes, the zlib reader (its window) and the output buffer. Only the
+// bytes, the deflate reader (its window) and the output buffer. Only the
 // returned copy of the output leaves it.
 type inflater struct {
 	raw []byte
 	br  bytes.Reader
-	zr  io.ReadCloser
+	fr  io.ReadCloser
 	lr  io.LimitedReader
 	out bytes.Buffer
 }
@@ -116,16 +119,15 @@ func (in *inflater) inflate(payload string) ([]byte, error) {
 		return nil, &SignatureError{Reason: "malformed payload", Err: err}
 	}
 	in.br.Reset(in.raw[:n])
-	if in.zr == nil {
-		zr, err := zlib.NewReader(&in.br)
-		if err != nil {
-			return nil, &SignatureError{Reason: "malformed compressed payload", Err: err}
-		}
-		in.zr = zr
-	} else if err := in.zr.(zlib.Resetter).Reset(&in.br, nil); err != nil {
+	if err := in.header(); err != nil {
 		return nil, &SignatureError{Reason: "malformed compressed payload", Err: err}
 	}
-	in.lr = io.LimitedReader{R: in.zr, N: maxDecompressed + 1}
+	if in.fr == nil {
+		in.fr = flate.NewReader(&in.br)
+	} else if err := in.fr.(flate.Resetter).Reset(&in.br, nil); err != nil {
+		return nil, &SignatureError{Reason: "malformed compressed payload", Err: err}
+	}
+	in.lr = io.LimitedReader{R: in.fr, N: maxDecompressed + 1}
 	in.out.Reset()
 	if _, err := in.out.ReadFrom(&in.lr); err != nil {
 		return nil, &SignatureError{Reason: "malformed compressed payload", Err: err}
@@ -133,7 +135,47 @@ func (in *inflater) inflate(payload string) ([]byte, error) {
 	if in.out.Len() > maxDecompressed {
 		return nil, &SignatureError{Reason: "payload too large"}
 	}
+	// The deflate stream ended (the limit was not reached): the Adler-32
+	// of the output follows it.
+	if err := in.checksum(adler32.Checksum(in.out.Bytes())); err != nil {
+		return nil, &SignatureError{Reason: "malformed compressed payload", Err: err}
+	}
 	return bytes.Clone(in.out.Bytes()), nil
+}
+
+// header reads the zlib header (RFC 1950) as compress/zlib does, which
+// would allocate a checksum state per payload.
+func (in *inflater) header() error {
+	var h [4]byte
+	if n, _ := in.br.Read(h[:2]); n < 2 {
+		return io.ErrUnexpectedEOF
+	}
+	if h[0]&0x0f != 8 || h[0]>>4 > 7 || (uint(h[0])<<8|uint(h[1]))%31 != 0 {
+		return zlib.ErrHeader
+	}
+	if h[1]&0x20 != 0 {
+		// A preset dictionary: only the empty one (Adler-32 1) is known,
+		// as with zlib.NewReader.
+		if n, _ := in.br.Read(h[:4]); n < 4 {
+			return io.ErrUnexpectedEOF
+		}
+		if binary.BigEndian.Uint32(h[:]) != adler32.Checksum(nil) {
+			return zlib.ErrDictionary
+		}
+	}
+	return nil
+}
+
+// checksum reads the Adler-32 trailer and compares it with sum.
+func (in *inflater) checksum(sum uint32) error {
+	var b [4]byte
+	if n, _ := in.br.Read(b[:]); n < 4 {
+		return io.ErrUnexpectedEOF
+	}
+	if binary.BigEndian.Uint32(b[:]) != sum {
+		return zlib.ErrChecksum
+	}
+	return nil
 }
 
 func (in *inflater) release() {
