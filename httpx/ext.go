@@ -49,7 +49,10 @@ type extEntry struct {
 	r       *http.Request // the request it passed on
 	val     any           // its per-request state, once made
 	entered bool
-	done    bool // its hook ran
+	// done: its hook ran (or is running). Set under the hookWriter's
+	// lock, read without it: a hook may ask HeadersSent (a package making
+	// its state from a template rendered by another's hook).
+	done atomic.Bool
 }
 
 type extKey struct{}
@@ -142,9 +145,7 @@ func (s *Scope) LoadOrStoreExt(e Ext, val any) any {
 // HeadersSent reports whether e's hook ran: the response's headers are
 // out (or its middleware returned).
 func (s *Scope) HeadersSent(e Ext) bool {
-	s.hw.mu.Lock()
-	defer s.hw.mu.Unlock()
-	return s.ext[e.i].done
+	return s.ext[e.i].done.Load()
 }
 
 // Finish runs e's hook, with status 0, unless it ran already; its
@@ -155,10 +156,10 @@ func (s *Scope) Finish(e Ext) (ran bool, status int) {
 	defer s.hw.mu.Unlock()
 	x := &s.ext[e.i]
 	h, ok := x.mw.(HeaderHook)
-	if !ok || x.done {
+	if !ok || x.done.Load() {
 		return false, 0
 	}
-	x.done = true
+	x.done.Store(true)
 	w := s.hw.ResponseWriter
 	if w == nil {
 		return false, 0
@@ -191,10 +192,10 @@ func (w *hookWriter) commit(status int) (code int, first, drop bool) {
 	for i := int(s.nOrder) - 1; i >= 0; i-- {
 		x := &s.ext[s.order[i]]
 		h, ok := x.mw.(HeaderHook)
-		if !ok || x.done {
+		if !ok || x.done.Load() {
 			continue
 		}
-		x.done = true
+		x.done.Store(true)
 		if status = h.BeforeHeader(s, w.ResponseWriter, status); status == 0 {
 			w.dropped = true
 			return 0, true, true

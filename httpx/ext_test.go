@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/djinn-go/djinn/httpx"
 )
@@ -134,3 +135,49 @@ func TestEnterAllocations(t *testing.T) {
 type quietHook struct{}
 
 func (quietHook) BeforeHeader(s *httpx.Scope, w http.ResponseWriter, status int) int { return status }
+
+// askingHook asks, from its hook, whether another extension's headers are
+// out, as a session's error page that renders a template with the
+// request's CSRF token or messages does.
+type askingHook struct {
+	other httpx.Ext
+	sent  *[]bool
+}
+
+func (h askingHook) BeforeHeader(s *httpx.Scope, w http.ResponseWriter, status int) int {
+	*h.sent = append(*h.sent, s.HeadersSent(h.other))
+	return status
+}
+
+// A hook may ask HeadersSent (a package making its state then) without
+// deadlocking on the writer's lock, whether the hook runs on the first
+// write or when its middleware returns.
+func TestHeadersSentFromHook(t *testing.T) {
+	for _, write := range []bool{true, false} {
+		var sent []bool
+		outer := askingHook{other: extB, sent: &sent}
+		inner := quietHook{}
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w, r, sc := httpx.Enter(w, r, extA, outer)
+			defer sc.Finish(extA)
+			w, r, sc2 := httpx.Enter(w, r, extB, inner)
+			defer sc2.Finish(extB)
+			if write {
+				w.WriteHeader(http.StatusOK)
+			}
+		})
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil))
+		}()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("write %v: deadlock: HeadersSent called from a hook never returned", write)
+		}
+		if len(sent) != 1 || !sent[0] {
+			t.Errorf("write %v: HeadersSent from the outer hook = %v, want [true] (the inner hook ran)", write, sent)
+		}
+	}
+}
