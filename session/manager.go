@@ -88,6 +88,8 @@ type reqState struct {
 	r         *http.Request // as the middleware passed it on
 	hadCookie bool
 	loadErr   error // the store failed: the response is the error page
+	// failed: the response is a 5xx, on which nothing is saved (s.mu).
+	failed bool
 }
 
 // load reads the request's session into s (whose mu is held). A key the
@@ -246,8 +248,11 @@ func (m *Manager) Handler(next http.Handler) http.Handler {
 		}
 		s := &st.Session
 		s.mu.Lock()
-		err := st.loadErr
+		err, failed := st.loadErr, st.failed
 		s.mu.Unlock()
+		if failed { // a 5xx response: Django saves nothing
+			return
+		}
 		if err != nil { // met after the headers went out: only logged
 			m.logger().Error("session store failed after the response started", "err", err, "path", r.URL.Path)
 			return
@@ -267,9 +272,11 @@ func (m *Manager) BeforeHeader(sc *httpx.Scope, w http.ResponseWriter, status in
 	_, r, v := sc.Ext(ext)
 	st, _ := v.(*reqState)
 	if st == nil {
-		if !m.SaveEveryRequest {
+		if !m.SaveEveryRequest && status < 500 {
 			return status // the session was never used
 		}
+		// On a 5xx, the state records that nothing is to be saved, also
+		// what the view changes after the headers.
 		st = stateIn(sc)
 	}
 	code := status
@@ -349,6 +356,9 @@ func (m *Manager) save(ctx context.Context, s *Session) error {
 func (st *reqState) commit(w http.ResponseWriter, status int) error {
 	m, s, h := st.m, &st.Session, w.Header()
 	s.mu.Lock()
+	if status >= 500 {
+		st.failed = true
+	}
 	if !s.loaded && !m.SaveEveryRequest {
 		s.mu.Unlock()
 		return nil // made but never used

@@ -432,3 +432,42 @@ func TestUnencodableValue(t *testing.T) {
 		}
 	}
 }
+
+// A change made by a view that answers 5xx is not saved, for an existing
+// session too (Django skips the save on 5xx responses): the save after
+// the response, meant for changes made once the body started, must not
+// undo that.
+func TestExistingSessionNotSavedOn500(t *testing.T) {
+	store := session.NewMemoryStore()
+	c := &client{t: t, h: app(session.New(store, key))}
+	c.get("/set?a=1")
+	if c.cookie == "" {
+		t.Fatal("no session")
+	}
+	if res := c.get("/boom"); res.StatusCode != 500 || sessionCookie(res) != nil {
+		t.Fatalf("status %d, cookie %v", res.StatusCode, sessionCookie(res))
+	}
+	if got := body(c.get("/get")); got != "a=1;" {
+		t.Fatalf("a change made on a 500 was saved: %q", got)
+	}
+}
+
+// Nor is a change made after a 5xx header went out, when the view had not
+// used the session before.
+func TestChangeAfter500HeaderNotSaved(t *testing.T) {
+	store := session.NewMemoryStore()
+	m := session.New(store, key)
+	c := &client{t: t, h: app(m)}
+	c.get("/set?a=1")
+	late := m.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusInternalServerError)
+		session.From(r.Context()).Set("x", "1")
+	}))
+	c2 := &client{t: t, h: late, cookie: c.cookie}
+	if res := c2.get("/"); res.StatusCode != 500 {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	if got := body(c.get("/get")); got != "a=1;" {
+		t.Fatalf("a change made after a 500 header was saved: %q", got)
+	}
+}
