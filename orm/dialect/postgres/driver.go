@@ -27,7 +27,7 @@ import (
 type connector struct{ p *pool }
 
 func (c connector) Connect(ctx context.Context) (driver.Conn, error) {
-	pc, err := c.p.get().Acquire(ctx)
+	pc, err := c.p.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -46,7 +46,7 @@ var binaryFormats = pgx.QueryResultFormatsByOID{
 // QueryNative implements dialect.NativeQuerier. A statement whose cached
 // plan a schema change made stale is retried once, as by the adapter.
 func (n *pool) QueryNative(ctx context.Context, query string, args []any) (dialect.Rows, error) {
-	pc, err := n.get().Acquire(ctx)
+	pc, err := n.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -50,6 +50,19 @@ func newPool(ctx context.Context, cfg *pgxpool.Config) (*pool, error) {
 
 func (n *pool) get() *pgxpool.Pool { return n.p.Load() }
 
+// acquire takes a connection from the current pool. An acquisition that
+// failed because ConfigurePool replaced the pool meanwhile (the old one
+// closing cancels it) is made again from the new pool.
+func (n *pool) acquire(ctx context.Context) (*pgxpool.Conn, error) {
+	for {
+		p := n.get()
+		c, err := p.Acquire(ctx)
+		if err == nil || ctx.Err() != nil || n.get() == p {
+			return c, err
+		}
+	}
+}
+
 // Open implements driver.Driver; connections come from the connector.
 func (*pool) Open(string) (driver.Conn, error) {
 	return nil, errors.New("postgres: open through the connector")
