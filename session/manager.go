@@ -296,6 +296,12 @@ func (m *Manager) BeforeHeader(sc *httpx.Scope, w http.ResponseWriter, status in
 
 func (m *Manager) fail(w http.ResponseWriter, r *http.Request, err error) {
 	m.logger().Error("session store failed", "err", err, "path", r.URL.Path)
+	// The error page replaces the view's response, whose headers may be
+	// in w's already: drop those that describe the view's body.
+	h := w.Header()
+	for _, k := range []string{"Content-Encoding", "Content-Length", "ETag", "Last-Modified", "Content-Disposition", "Content-Range", "Location"} {
+		h.Del(k)
+	}
 	if m.ErrorFunc != nil {
 		m.ErrorFunc(w, r, err)
 		return

@@ -471,3 +471,34 @@ func TestChangeAfter500HeaderNotSaved(t *testing.T) {
 		t.Fatalf("a change made after a 500 header was saved: %q", got)
 	}
 }
+
+// A store failure met when the headers go out replaces the view's response
+// with the error page: the headers that described the view's body
+// (encoding, length, validators, redirect, attachment) are not sent with it.
+func TestStoreErrorPageDropsViewHeaders(t *testing.T) {
+	m := session.New(&failingStore{}, key)
+	m.Logger = discard()
+	h := m.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		session.From(r.Context()).Get("x")
+		hd := w.Header()
+		hd.Set("Content-Encoding", "gzip")
+		hd.Set("Content-Length", "3")
+		hd.Set("ETag", `"v"`)
+		hd.Set("Location", "/elsewhere")
+		hd.Set("Content-Disposition", "attachment")
+		w.WriteHeader(http.StatusFound)
+		w.Write([]byte("abc"))
+	}))
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
+	r.AddCookie(&http.Cookie{Name: "sessionid", Value: session.NewKey()})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, r)
+	if rec.Code != 500 {
+		t.Fatalf("status %d", rec.Code)
+	}
+	for _, k := range []string{"Content-Encoding", "Content-Length", "ETag", "Location", "Content-Disposition"} {
+		if v := rec.Header().Get(k); v != "" {
+			t.Errorf("error page sent with the view's %s: %q", k, v)
+		}
+	}
+}
