@@ -17,7 +17,7 @@ import (
 type csrfRouter struct{ r *urls.Router }
 
 func (c csrfRouter) Handler(req *http.Request) (http.Handler, string) {
-	m, err := c.r.Resolve(req.URL.Path)
+	m, err := c.r.ResolveRequest(req)
 	if err != nil {
 		return nil, ""
 	}

@@ -388,11 +388,7 @@ func (c *chain) build(caps []capture, vals []any, bd bounds) *Match {
 // captured parameters as path values (r.PathValue). A path that resolves
 // to nothing is a 404 rendered by httpx.RenderError.
 func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
-	path := req.URL.Path
-	if !utf8.ValidString(path) {
-		path = repercent(path)
-	}
-	m, err := r.Resolve(path)
+	m, err := r.ResolveRequest(req)
 	if err != nil {
 		httpx.RenderError(w, req.WithContext(&routeCtx{Context: req.Context(), router: r}), err)
 		return
@@ -422,6 +418,18 @@ func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		r2.SetPathValue(pv.name, pv.text)
 	}
 	m.View.ServeHTTP(w, r2)
+}
+
+// ResolveRequest resolves req's path exactly as [Router.ServeHTTP] does
+// (bytes that are not valid UTF-8 percent-encoded first, as Django does).
+// Middleware that must know which view a request will reach (CSRF
+// exemption) uses it, so that it never decides on a different path.
+func (r *Router) ResolveRequest(req *http.Request) (*Match, error) {
+	path := req.URL.Path
+	if !utf8.ValidString(path) {
+		path = repercent(path)
+	}
+	return r.Resolve(path)
 }
 
 // repercent percent-encodes the bytes of s that are not valid UTF-8, as
