@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
-	"net/textproto"
 	"net/url"
 	"strings"
 	"sync"
@@ -310,7 +309,7 @@ func (m *Middleware) BeforeHeader(sc *httpx.Scope, w http.ResponseWriter, status
 		// Only a malformed cookie needs an answer (a new secret). A
 		// well-formed first cookie of that name is the one net/http's
 		// parser returns too: no need to parse them all.
-		v, ok := firstCookie(r, m.cfg.CookieName)
+		v, ok := httpx.Cookie(r, m.cfg.CookieName)
 		if !ok || checkFormat(v) == "" {
 			return status
 		}
@@ -323,20 +322,6 @@ func (m *Middleware) BeforeHeader(sc *httpx.Scope, w http.ResponseWriter, status
 	return status
 }
 
-// firstCookie returns the raw value of the first cookie called name in r's
-// Cookie headers, split as net/http splits them, without allocating.
-func firstCookie(r *http.Request, name string) (string, bool) {
-	for _, line := range r.Header["Cookie"] {
-		for part := range strings.SplitSeq(line, ";") {
-			k, v, _ := strings.Cut(textproto.TrimString(part), "=")
-			if k == name {
-				return v, true
-			}
-		}
-	}
-	return "", false
-}
-
 func (m *Middleware) loadSecret(s *state, r *http.Request) {
 	var secret string
 	if m.cfg.Sessions != nil {
@@ -344,7 +329,7 @@ func (m *Middleware) loadSecret(s *state, r *http.Request) {
 		if checkFormat(secret) != "" {
 			secret = ""
 		}
-	} else if v, ok := firstCookie(r, m.cfg.CookieName); ok && checkFormat(v) == "" {
+	} else if v, ok := httpx.Cookie(r, m.cfg.CookieName); ok && checkFormat(v) == "" {
 		secret = v // what net/http's parser would return, without its allocations
 	} else if c, err := r.Cookie(m.cfg.CookieName); err == nil {
 		if reason := checkFormat(c.Value); reason != "" {

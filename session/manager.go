@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/textproto"
 	"strings"
 	"time"
 
@@ -97,7 +96,7 @@ type reqState struct {
 // the session is saved.
 func (st *reqState) load(s *Session) {
 	m := st.m
-	value, ok := firstCookie(st.r, m.CookieName)
+	value, ok := httpx.Cookie(st.r, m.CookieName)
 	if !ok {
 		return
 	}
@@ -132,20 +131,6 @@ func (st *reqState) load(s *Session) {
 	}
 	s.order, s.values = m.Codec.decode(string(data))
 	s.key = value
-}
-
-// firstCookie returns the raw value of the first cookie called name in r's
-// Cookie headers, split as net/http splits them, without allocating.
-func firstCookie(r *http.Request, name string) (string, bool) {
-	for _, line := range r.Header["Cookie"] {
-		for part := range strings.SplitSeq(line, ";") {
-			k, v, _ := strings.Cut(textproto.TrimString(part), "=")
-			if k == name {
-				return v, true
-			}
-		}
-	}
-	return "", false
 }
 
 // stateIn returns the request state of the manager that entered sc,
