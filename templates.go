@@ -93,13 +93,6 @@ func (a *App) debugContext(r *http.Request) map[string]any {
 	return m
 }
 
-// messagesActive reports whether r passed through the messages
-// middleware: adding an empty message is a no-op that reports
-// messages.ErrNoMiddleware without it.
-func messagesActive(r *http.Request) bool {
-	return messages.AddMessage(r, messages.Message{}) == nil
-}
-
 // templateRenderer adapts a template.Renderer to httpx.TemplateRenderer,
 // passing the request to the engine's context processors.
 type templateRenderer struct{ r template.Renderer }
@@ -210,7 +203,7 @@ func (a *App) contextProcessors() (out []template.ContextProcessor, requestVar s
 				out = append(out, messages.ContextProcessor)
 			} else {
 				out = append(out, func(r *http.Request) map[string]any {
-					if !messagesActive(r) {
+					if !messages.Active(r) {
 						return nil
 					}
 					return messages.ContextProcessor(r)

@@ -223,8 +223,9 @@ func from(r *http.Request) *state {
 	return sc.LoadOrStoreExt(ext, s).(*state)
 }
 
-// active reports whether the middleware handles r.
-func active(r *http.Request) bool {
+// Active reports whether r passed through the middleware (so that Add and
+// Get work). It reads no storage and makes no state.
+func Active(r *http.Request) bool {
 	return r != nil && httpx.ExtScope(r.Context(), ext) != nil
 }
 
@@ -238,7 +239,7 @@ func Add(r *http.Request, level Level, text string) error {
 // AddMessage records m, with its extra tags and safety; see Add.
 func AddMessage(r *http.Request, m Message) error {
 	if m.Message == "" { // ignored: no need to make the state
-		if !active(r) {
+		if !Active(r) {
 			return ErrNoMiddleware
 		}
 		return nil

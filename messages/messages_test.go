@@ -296,3 +296,27 @@ func TestAddAfterHeadersIsLoggedAndDropped(t *testing.T) {
 		t.Fatalf("cookies %v, log %q", b.cookies, logs.String())
 	}
 }
+
+// TestActive: Active tells whether the middleware handles the request,
+// without making the request's message state or reading the storage.
+func TestActive(t *testing.T) {
+	if messages.Active(httptest.NewRequest("GET", "/", nil)) {
+		t.Fatal("Active without the middleware")
+	}
+	var active bool
+	var got []messages.Message
+	b := newBrowser(t, messages.Config{Storage: messages.NewCookieStorage(testKey)}, func(w http.ResponseWriter, r *http.Request) {
+		active = messages.Active(r)
+		app(&got)(w, r)
+	})
+	b.do("/?add=hello")
+	if !active {
+		t.Fatal("Active under the middleware")
+	}
+	// Active alone neither reads nor rewrites the stored message.
+	b.do("/")
+	b.do("/?show=1")
+	if len(got) != 1 || got[0].Message != "hello" {
+		t.Fatalf("after Active-only requests: %v", texts(got))
+	}
+}
