@@ -160,9 +160,9 @@ func (c *conn) QueryContext(ctx context.Context, query string, nv []driver.Named
 	for _, v := range nv {
 		a = append(a, v.Value)
 	}
-	r, has, err := c.query(ctx, query, a)
+	r, has, err := queryFirst(ctx, c.c, query, a)
 	if err != nil && stalePlan(err) && !c.inTx {
-		r, has, err = c.query(ctx, query, a) // pgx dropped the stale statement
+		r, has, err = queryFirst(ctx, c.c, query, a) // pgx dropped the stale statement
 	}
 	if err != nil {
 		return nil, err
@@ -170,10 +170,11 @@ func (c *conn) QueryContext(ctx context.Context, query string, nv []driver.Named
 	return &rows{r: r, primed: true, has: has}, nil
 }
 
-// query runs a query and reads its first row, where the errors of a
-// prepared statement (a stale plan among them) appear.
-func (c *conn) query(ctx context.Context, query string, a []any) (pgx.Rows, bool, error) {
-	r, err := c.c.Query(ctx, query, a...)
+// queryFirst runs a query and reads its first row, where the errors of a
+// prepared statement (a stale plan among them) appear; has reports
+// whether there was one. The adapter and the direct reads share it.
+func queryFirst(ctx context.Context, c *pgx.Conn, query string, a []any) (r pgx.Rows, has bool, err error) {
+	r, err = c.Query(ctx, query, a...)
 	if err != nil {
 		return nil, false, err
 	}

@@ -53,25 +53,11 @@ func (n *pool) QueryNative(ctx context.Context, query string, args []any) (diale
 	r := &rows2{pc: pc}
 	a := append(r.argBuf[:0], binaryFormats)
 	a = append(a, args...)
-	for attempt := 0; ; attempt++ {
-		var pr pgx.Rows
-		pr, err = pc.Conn().Query(ctx, query, a...)
-		if err == nil {
-			// A prepared statement's errors (a stale plan among them)
-			// appear with its first row.
-			if pr.Next() {
-				r.r, r.has = pr, true
-				break
-			}
-			pr.Close()
-			if err = pr.Err(); err == nil {
-				r.r = pr
-				break
-			}
-		}
-		if attempt == 0 && stalePlan(err) {
-			continue // pgx dropped the stale statement
-		}
+	r.r, r.has, err = queryFirst(ctx, pc.Conn(), query, a)
+	if err != nil && stalePlan(err) {
+		r.r, r.has, err = queryFirst(ctx, pc.Conn(), query, a) // pgx dropped the stale statement
+	}
+	if err != nil {
 		pc.Release()
 		return nil, err
 	}

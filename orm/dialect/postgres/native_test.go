@@ -188,3 +188,31 @@ func TestConfigurePool(t *testing.T) {
 		t.Fatalf("database/sql keeps %d idle connections", s.Idle)
 	}
 }
+
+// A wrong number of destinations, or one the direct path cannot fill, is
+// an error (not a panic), and the connection still goes back to the pool.
+func TestNativeScanBadDestinations(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	nq := db.Driver().(dialect.NativeQuerier)
+	var a, b any
+	var s string
+	for _, dest := range [][]any{{&a}, {&a, &b, &b}, {&a, &s}, {&a, nil}} {
+		rows, err := nq.QueryNative(ctx, "SELECT 1, 'x'::text", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rows.Next() {
+			t.Fatalf("no row: %v", rows.Err())
+		}
+		if err := rows.Scan(dest...); err == nil {
+			t.Errorf("Scan into %d destinations %T: no error", len(dest), dest)
+		}
+		if err := rows.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.PingContext(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
