@@ -146,6 +146,13 @@ type PoolConfig = dialect.PoolConfig
 // setting. Call it before the DB is used: a native pool is replaced by
 // one with the new settings.
 func (db *DB) SetPool(c PoolConfig) error {
+	// The native pool first: settings it rejects change nothing.
+	pc, native := db.sql.Driver().(dialect.PoolConfigurer)
+	if native {
+		if err := pc.ConfigurePool(c); err != nil {
+			return fmt.Errorf("orm: pool settings: %w", err)
+		}
+	}
 	if c.MaxOpen > 0 {
 		db.sql.SetMaxOpenConns(c.MaxOpen)
 	}
@@ -155,14 +162,8 @@ func (db *DB) SetPool(c PoolConfig) error {
 	if c.MaxIdleTime > 0 {
 		db.sql.SetConnMaxIdleTime(c.MaxIdleTime)
 	}
-	pc, native := db.sql.Driver().(dialect.PoolConfigurer)
 	if c.MaxIdle > 0 && !native {
 		db.sql.SetMaxIdleConns(c.MaxIdle)
-	}
-	if native {
-		if err := pc.ConfigurePool(c); err != nil {
-			return fmt.Errorf("orm: pool settings: %w", err)
-		}
 	}
 	return nil
 }

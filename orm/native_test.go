@@ -324,3 +324,20 @@ func TestSetPool(t *testing.T) {
 		}
 	})
 }
+
+// Settings the native pool rejects change nothing, database/sql's pool
+// included.
+func TestSetPoolRejectedChangesNothing(t *testing.T) {
+	ormtest.Run(t, sampleRegistry(), func(t *testing.T, db *orm.DB) {
+		if _, ok := postgres.Pool(db.SQL()); !ok {
+			t.Skip("no native pool")
+		}
+		before := db.SQL().Stats().MaxOpenConnections
+		if err := db.SetPool(orm.PoolConfig{MaxOpen: 2, MinOpen: 5}); err == nil {
+			t.Fatal("MinOpen > MaxOpen accepted")
+		}
+		if got := db.SQL().Stats().MaxOpenConnections; got != before {
+			t.Errorf("database/sql: MaxOpenConnections %d after a rejected SetPool, was %d", got, before)
+		}
+	})
+}
