@@ -73,11 +73,10 @@ func (qs QuerySet[T]) truncated(ctx context.Context, field, kind string, desc, d
 	if err != nil {
 		return nil, err
 	}
-	rows, release, err := qs.db.read(ctx, query, args...)
+	rows, err := qs.db.read(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer release()
 	defer rows.Close()
 	var out []time.Time
 	for rows.Next() {

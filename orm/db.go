@@ -315,29 +315,26 @@ type rowSet interface {
 	Close() error
 }
 
-func noRelease() {}
-
 // read runs a SELECT. Outside transactions, on a pool whose dialect has a
 // native querier, it bypasses database/sql: the decoder's slots then
-// receive typed columns. The returned release must be called after the
-// rows are closed.
-func (db *DB) read(ctx context.Context, q string, args ...any) (rowSet, func(), error) {
+// receive typed columns.
+func (db *DB) read(ctx context.Context, q string, args ...any) (rowSet, error) {
 	if tx := txFrom(ctx, db); tx != nil {
 		start := time.Now()
 		rows, err := tx.tx.QueryContext(ctx, q, args...)
 		db.observe(ctx, q, args, start, err)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		return rows, noRelease, nil
+		return rows, nil
 	}
 	pool, native := db.readPool(ctx)
 	if native == nil {
 		rows, err := db.queryPool(ctx, pool, q, args)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		return rows, noRelease, nil
+		return rows, nil
 	}
 	var rows dialect.Rows
 	err := db.retry(ctx, func() error {
@@ -348,9 +345,9 @@ func (db *DB) read(ctx context.Context, q string, args ...any) (rowSet, func(), 
 		return e
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return rows, noRelease, nil
+	return rows, nil
 }
 
 func (db *DB) retry(ctx context.Context, fn func() error) error {

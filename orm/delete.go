@@ -101,7 +101,7 @@ func (db *DB) selectIn(ctx context.Context, m *Model, out, col *Field, vals []an
 		if err != nil {
 			return nil, err
 		}
-		rows, release, err := db.read(ctx, query, args...)
+		rows, err := db.read(ctx, query, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -109,20 +109,17 @@ func (db *DB) selectIn(ctx context.Context, m *Model, out, col *Field, vals []an
 			var v any
 			if err := rows.Scan(&v); err != nil {
 				rows.Close()
-				release()
 				return nil, err
 			}
 			cv, err := canonical(out, v)
 			if err != nil {
 				rows.Close()
-				release()
 				return nil, err
 			}
 			res = append(res, cv)
 		}
 		err = rows.Err()
 		rows.Close()
-		release()
 		if err != nil {
 			return nil, err
 		}

@@ -330,7 +330,7 @@ func (db *DB) prefetchM2M(ctx context.Context, m *Model, objs []unsafe.Pointer, 
 		if err != nil {
 			return nil, err
 		}
-		rows, release, err := db.read(ctx, query, args...)
+		rows, err := db.read(ctx, query, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -338,7 +338,6 @@ func (db *DB) prefetchM2M(ctx context.Context, m *Model, objs []unsafe.Pointer, 
 			var a, b any
 			if err := rows.Scan(&a, &b); err != nil {
 				rows.Close()
-				release()
 				return nil, err
 			}
 			ca, _ := canonical(own, a)
@@ -351,7 +350,6 @@ func (db *DB) prefetchM2M(ctx context.Context, m *Model, objs []unsafe.Pointer, 
 		}
 		err = rows.Err()
 		rows.Close()
-		release()
 		if err != nil {
 			return nil, err
 		}

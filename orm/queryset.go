@@ -365,11 +365,10 @@ func (qs QuerySet[T]) All(ctx context.Context) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, release, err := qs.db.read(ctx, query, args...)
+	rows, err := qs.db.read(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("orm: %s: %w", qs.q.model.Label, err)
 	}
-	defer release()
 	defer rows.Close()
 	dec := p.decoder()
 	defer p.release(dec)
@@ -387,7 +386,6 @@ func (qs QuerySet[T]) All(ctx context.Context) ([]T, error) {
 		return nil, err
 	}
 	rows.Close()
-	release()
 	if err := qs.prefetchInto(ctx, out); err != nil {
 		return nil, err
 	}
@@ -438,12 +436,11 @@ func (qs QuerySet[T]) Iter(ctx context.Context) iter.Seq2[T, error] {
 			yield(zero, err)
 			return
 		}
-		rows, release, err := qs.db.read(ctx, query, args...)
+		rows, err := qs.db.read(ctx, query, args...)
 		if err != nil {
 			yield(zero, err)
 			return
 		}
-		defer release()
 		defer rows.Close()
 		dec := newDecoder(p, nil)
 		for rows.Next() {
@@ -560,11 +557,10 @@ func (qs QuerySet[T]) getCached(ctx context.Context, conds []Cond) (v T, done bo
 	if err != nil {
 		return v, true, err
 	}
-	rows, release, err := qs.db.read(ctx, e.sql, args...)
+	rows, err := qs.db.read(ctx, e.sql, args...)
 	if err != nil {
 		return v, true, fmt.Errorf("orm: %s: %w", q.model.Label, err)
 	}
-	defer release()
 	defer rows.Close()
 	n := 0
 	for rows.Next() {
@@ -697,11 +693,10 @@ func (qs QuerySet[T]) Exists(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	rows, release, err := qs.db.read(ctx, query, args...)
+	rows, err := qs.db.read(ctx, query, args...)
 	if err != nil {
 		return false, err
 	}
-	defer release()
 	defer rows.Close()
 	found := rows.Next()
 	return found, rows.Err()
@@ -724,11 +719,10 @@ func (db *DB) scalar(ctx context.Context, sel *ormsql.Select, dest any) error {
 	if err != nil {
 		return err
 	}
-	rows, release, err := db.read(ctx, query, args...)
+	rows, err := db.read(ctx, query, args...)
 	if err != nil {
 		return err
 	}
-	defer release()
 	defer rows.Close()
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
@@ -745,11 +739,10 @@ func (qs QuerySet[T]) Explain(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	rows, release, err := qs.db.read(ctx, qs.db.d.ExplainPrefix()+query, args...)
+	rows, err := qs.db.read(ctx, qs.db.d.ExplainPrefix()+query, args...)
 	if err != nil {
 		return "", err
 	}
-	defer release()
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
@@ -822,11 +815,10 @@ func Raw[T any](ctx context.Context, db *DB, query string, args ...any) ([]T, er
 	if n != len(args) {
 		return nil, fmt.Errorf("orm: raw: %d markers but %d arguments", n, len(args))
 	}
-	rows, release, err := db.read(ctx, q, args...)
+	rows, err := db.read(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer release()
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
@@ -868,11 +860,10 @@ func (db *DB) fetchModels(ctx context.Context, c *compiled, extra int) ([]unsafe
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, release, err := db.read(ctx, query, args...)
+	rows, err := db.read(ctx, query, args...)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer release()
 	defer rows.Close()
 	ex := make([]any, extra)
 	exPtr := make([]any, extra)

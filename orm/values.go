@@ -109,11 +109,10 @@ func (db *DB) valuesRows(ctx context.Context, q *query, fields []string, each fu
 	if err != nil {
 		return err
 	}
-	rows, release, err := db.read(ctx, query, args...)
+	rows, err := db.read(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("orm: %s: %w", q.model.Label, err)
 	}
-	defer release()
 	defer rows.Close()
 	raw := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
@@ -262,11 +261,10 @@ func (qs QuerySet[T]) Aggregate(ctx context.Context, aggs map[string]Agg) (map[s
 	if err != nil {
 		return nil, err
 	}
-	rows, release, err := qs.db.read(ctx, query, args...)
+	rows, err := qs.db.read(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer release()
 	defer rows.Close()
 	raw := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
