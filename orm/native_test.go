@@ -341,3 +341,39 @@ func TestSetPoolRejectedChangesNothing(t *testing.T) {
 		}
 	})
 }
+
+// Bad rows read as errors on every read path: NULL into a non-null field,
+// a value the field's kind cannot hold, and (PostgreSQL) a column type the
+// direct path has no decoding for, read as its text.
+func TestReadBadColumns(t *testing.T) {
+	ctx := context.Background()
+	ormtest.Run(t, sampleRegistry(), func(t *testing.T, db *orm.DB) {
+		owner := SampleOwner{Name: "o"}
+		must(t, orm.Save(ctx, db, &owner))
+		for _, inTx := range []bool{false, true} {
+			read := func(q string) (got []SampleOwner, err error) {
+				if !inTx {
+					return orm.Raw[SampleOwner](ctx, db, q)
+				}
+				err = db.Atomic(ctx, func(ctx context.Context) error {
+					got, err = orm.Raw[SampleOwner](ctx, db, q)
+					return err
+				})
+				return got, err
+			}
+			if got, err := read("SELECT id, NULL AS name FROM native_sampleowner"); err == nil {
+				t.Errorf("tx=%v: NULL into a non-null field: %+v, no error", inTx, got)
+			}
+			if got, err := read("SELECT 'x' AS id, name FROM native_sampleowner"); err == nil {
+				t.Errorf("tx=%v: text into an integer field: %+v, no error", inTx, got)
+			}
+			if db.Dialect().Name() != "postgres" {
+				continue
+			}
+			got, err := read("SELECT id, point(1, 2) AS name FROM native_sampleowner")
+			if err != nil || len(got) != 1 || got[0].Name != "(1,2)" {
+				t.Errorf("tx=%v: point into a text field: %+v, %v", inTx, got, err)
+			}
+		}
+	})
+}
