@@ -116,6 +116,16 @@ func (st *reqState) load(s *Session) {
 			codec.MaxAge = m.CookieAge
 		}
 		s.order, s.values = codec.decode(value)
+		// As Django's signed_cookies: the cookie is the key (when it
+		// passes _validate_session_key), so a cleared session is saved
+		// as an empty dict, and one that does not verify is replaced by
+		// it (load calls create, which marks the session modified).
+		if len(value) >= 8 {
+			s.key = value
+			if s.values == nil {
+				s.modified = true
+			}
+		}
 		return
 	}
 	if !validKey(value) {
@@ -234,7 +244,22 @@ func (m *Manager) Handler(next http.Handler) http.Handler {
 		s := &st.Session
 		s.mu.Lock()
 		err, failed := st.loadErr, st.failed
+		oldKey := s.oldKey
+		s.oldKey = ""
 		s.mu.Unlock()
+		_, cookie := m.Store.(cookieBacked)
+		if oldKey != "" && !cookie {
+			// Flush or CycleKey after the headers went out, or before a
+			// 5xx: Django deleted the old key when they were called. The
+			// client's cookie cannot change any more.
+			if err := m.Store.Delete(r.Context(), oldKey); err != nil {
+				m.logger().Error("session: deleting the old key after the response", "err", err, "path", r.URL.Path)
+			}
+			if !failed {
+				m.logger().Warn("session: key flushed or cycled after the response started; the old session is deleted but the cookie could not be updated", "path", r.URL.Path)
+			}
+			return
+		}
 		if failed { // a 5xx response: Django saves nothing
 			return
 		}
@@ -242,7 +267,9 @@ func (m *Manager) Handler(next http.Handler) http.Handler {
 			m.logger().Error("session store failed after the response started", "err", err, "path", r.URL.Path)
 			return
 		}
-		if _, cookie := m.Store.(cookieBacked); !cookie && s.Modified() && s.Key() != "" && !s.empty() {
+		// Only a session whose key the client has (not empty) can be
+		// saved now; a cleared one is saved empty.
+		if !cookie && s.Modified() && s.Key() != "" {
 			if err := m.save(r.Context(), s); err != nil {
 				m.logger().Error("session: saving after response", "err", err)
 			}
@@ -318,7 +345,7 @@ func (m *Manager) save(ctx context.Context, s *Session) error {
 			return err
 		}
 	}
-	if s.empty() {
+	if s.empty() { // no key and no data: nothing to keep
 		return nil
 	}
 	text, err := m.Codec.Encode(s)
@@ -342,8 +369,9 @@ func (m *Manager) save(ctx context.Context, s *Session) error {
 	return m.Store.Save(ctx, key, []byte(text), m.now().Add(age))
 }
 
-// commit runs Django's process_response: delete the cookie of an emptied
-// session, or save a modified one and send its cookie.
+// commit runs Django's process_response: delete the cookie of an empty
+// session (no key and no data: flushed, or unknown to the store), or save
+// a modified one, even with no data left, and send its cookie.
 func (st *reqState) commit(w http.ResponseWriter, status int) error {
 	m, s, h := st.m, &st.Session, w.Header()
 	s.mu.Lock()

@@ -34,6 +34,16 @@ func app(m *session.Manager) http.Handler {
 	})
 	mux.HandleFunc("/plain", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "plain") })
 	mux.HandleFunc("/flush", func(w http.ResponseWriter, r *http.Request) { session.From(r.Context()).Flush() })
+	mux.HandleFunc("/clear", func(w http.ResponseWriter, r *http.Request) { session.From(r.Context()).Clear() })
+	mux.HandleFunc("/setdel", func(w http.ResponseWriter, r *http.Request) {
+		s := session.From(r.Context())
+		s.Set("a", "1")
+		s.Delete("a")
+	})
+	mux.HandleFunc("/cycleboom", func(w http.ResponseWriter, r *http.Request) {
+		session.From(r.Context()).CycleKey()
+		w.WriteHeader(500)
+	})
 	mux.HandleFunc("/cycle", func(w http.ResponseWriter, r *http.Request) { session.From(r.Context()).CycleKey() })
 	mux.HandleFunc("/del", func(w http.ResponseWriter, r *http.Request) {
 		session.From(r.Context()).Delete(r.URL.Query().Get("k"))
@@ -150,10 +160,26 @@ func TestFlushAndEmpty(t *testing.T) {
 	if ck := sessionCookie(res); ck == nil || ck.MaxAge >= 0 || store.Len() != 0 {
 		t.Fatalf("flush: cookie %v, %d stored", ck, store.Len())
 	}
-	c.get("/set?a=1")
-	res = c.get("/del?k=a")
-	if ck := sessionCookie(res); ck == nil || ck.MaxAge >= 0 || store.Len() != 0 {
-		t.Fatalf("emptied: cookie %v, %d stored", ck, store.Len())
+	// An existing session emptied key by key, or by Clear, keeps its key
+	// (Django's is_empty() is false): it is saved empty and its cookie
+	// refreshed.
+	for _, path := range []string{"/del?k=a", "/clear"} {
+		c.get("/set?a=1")
+		k := c.cookie
+		res = c.get(path)
+		if ck := sessionCookie(res); ck == nil || ck.Value != k || ck.MaxAge <= 0 || store.Len() != 1 {
+			t.Fatalf("%s: cookie %v, %d stored", path, ck, store.Len())
+		}
+		data, _, _ := store.Load(context.Background(), k)
+		if s := session.New(store, key).Codec.Decode(string(data)); s.Len() != 0 || len(data) == 0 {
+			t.Fatalf("%s: stored %q", path, data)
+		}
+		c.get("/flush")
+	}
+	// A new session emptied in the same request is never saved.
+	c.cookie = ""
+	if res := c.get("/setdel"); sessionCookie(res) != nil || store.Len() != 0 {
+		t.Fatal("empty new session saved")
 	}
 	// An empty session without a cookie sends nothing.
 	if res := c.get("/flush"); sessionCookie(res) != nil {
@@ -276,7 +302,22 @@ func TestCookieStore(t *testing.T) {
 	if got := body(c.get("/get")); got != "user=alice;" {
 		t.Fatalf("got %q", got)
 	}
-	// A tampered cookie is an empty session, and its cookie is deleted.
+	// Cleared, the session is a cookie holding an empty dict (Django's
+	// signed_cookies: the key is the cookie, so the session is not
+	// empty), not a deleted cookie.
+	res = c.get("/clear")
+	if ck := sessionCookie(res); ck == nil || ck.MaxAge <= 0 || !strings.HasPrefix(ck.Value, "e30:") {
+		t.Fatalf("cleared: cookie %v", ck)
+	}
+	if got := body(c.get("/get")); got != "" {
+		t.Fatalf("cleared: got %q", got)
+	}
+	if ck := sessionCookie(c.get("/flush")); ck == nil || ck.MaxAge >= 0 {
+		t.Fatalf("flushed: cookie %v", ck)
+	}
+	c.get("/set?user=alice")
+	// A tampered cookie is an empty session, and the cookie is replaced
+	// by one holding an empty dict (Django's load() calls create()).
 	// Change a character inside the signature to another one (the last
 	// character may carry unused base64 bits, and may already be the
 	// replacement).
@@ -290,8 +331,13 @@ func TestCookieStore(t *testing.T) {
 	if res.StatusCode != 200 || body(res) != "" {
 		t.Fatal("tampered cookie accepted")
 	}
-	if ck := sessionCookie(res); ck == nil || ck.MaxAge >= 0 {
-		t.Fatal("tampered cookie not deleted")
+	if ck := sessionCookie(res); ck == nil || ck.MaxAge <= 0 || !strings.HasPrefix(ck.Value, "e30:") {
+		t.Fatalf("tampered cookie not replaced: %v", ck)
+	}
+	// A cookie too short to be a key (Django: shorter than 8) is deleted.
+	c.cookie = "e30:x"
+	if ck := sessionCookie(c.get("/get")); ck == nil || ck.MaxAge >= 0 {
+		t.Fatalf("short cookie not deleted: %v", ck)
 	}
 }
 
@@ -500,5 +546,20 @@ func TestStoreErrorPageDropsViewHeaders(t *testing.T) {
 		if v := rec.Header().Get(k); v != "" {
 			t.Errorf("error page sent with the view's %s: %q", k, v)
 		}
+	}
+}
+
+// Django's cycle_key and flush delete the old key when called: the
+// response failing (no save on a 5xx) must not leave it in the store.
+func TestCycleKeyOn500DeletesOldKey(t *testing.T) {
+	store := session.NewMemoryStore()
+	c := &client{t: t, h: app(session.New(store, key))}
+	c.get("/set?a=1")
+	old := c.cookie
+	if res := c.get("/cycleboom"); res.StatusCode != 500 || sessionCookie(res) != nil {
+		t.Fatalf("status %d, cookie %v", res.StatusCode, sessionCookie(res))
+	}
+	if _, found, _ := store.Load(context.Background(), old); found || store.Len() != 0 {
+		t.Fatalf("old key survives a 5xx after CycleKey (%d stored)", store.Len())
 	}
 }

@@ -142,7 +142,8 @@ func (s *Session) Len() int {
 	return len(s.order)
 }
 
-// Clear removes all data but keeps the key.
+// Clear removes all data but keeps the key: an existing session is saved
+// empty and keeps its cookie (Django's clear). Use Flush to end it.
 func (s *Session) Clear() {
 	if s == nil {
 		return
@@ -155,7 +156,10 @@ func (s *Session) Clear() {
 }
 
 // Flush removes all data, deletes the stored session and drops the key:
-// the client's cookie is deleted (Django's flush, used by logout).
+// the client's cookie is deleted (Django's flush, used by logout). The
+// stored session is deleted before the response headers are written, or,
+// when Flush is called after that, when the middleware returns; the cookie
+// can then no longer be deleted, but the key it holds is dead.
 func (s *Session) Flush() {
 	if s == nil {
 		return
@@ -172,7 +176,10 @@ func (s *Session) Flush() {
 }
 
 // CycleKey keeps the data under a new key and deletes the old one, so a
-// key known before login is useless after it (Django's cycle_key).
+// key known before login is useless after it (Django's cycle_key). Called
+// after the response headers were written, it still deletes the old key
+// (when the middleware returns), but the new cookie cannot be sent: the
+// client is left without a session.
 func (s *Session) CycleKey() {
 	if s == nil {
 		return
@@ -262,6 +269,9 @@ func (s *Session) expiry(now time.Time) (time.Duration, bool, bool) {
 	return 0, false, false
 }
 
+// empty is Django's is_empty: no key and no data. An existing session
+// (one with a key) that was cleared is not empty: it is saved empty and
+// keeps its cookie.
 func (s *Session) empty() bool {
 	if s == nil {
 		return true
@@ -269,7 +279,7 @@ func (s *Session) empty() bool {
 	s.mu.Lock()
 	s.ensure()
 	defer s.mu.Unlock()
-	return len(s.order) == 0
+	return s.key == "" && len(s.order) == 0
 }
 
 // Lookup returns the value under key as a T. A value of another type (as

@@ -5,6 +5,10 @@ package sessiontest
 import (
 	"bytes"
 	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -81,6 +85,115 @@ func Run(t *testing.T, newStore func(t *testing.T) session.Store) {
 		s.Save(ctx, key, []byte(text), hour)
 		if data, _, _ := s.Load(ctx, key); string(data) != text {
 			t.Fatalf("got %q", data)
+		}
+	})
+	t.Run("manager", func(t *testing.T) { runManager(t, newStore(t)) })
+}
+
+// runManager checks the session middleware's use of store: Django's
+// SessionMiddleware semantics that depend on the store keeping, deleting
+// and overwriting entries.
+func runManager(t *testing.T, store session.Store) {
+	ctx := context.Background()
+	m := session.New(store, []byte("sessiontest-secret"))
+	m.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	late := false // views but /set change the session after writing the body
+	h := m.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s := session.From(r.Context())
+		if late && r.URL.Path != "/set" {
+			io.WriteString(w, "body first")
+		}
+		switch r.URL.Path {
+		case "/set":
+			s.Set("a", "1")
+		case "/clear":
+			s.Clear()
+		case "/flush":
+			s.Flush()
+		case "/cycle":
+			s.CycleKey()
+		case "/get":
+			io.WriteString(w, s.GetString("a"))
+		}
+	}))
+	do := func(path, key string) (*http.Cookie, string) {
+		r := httptest.NewRequest("GET", path, nil)
+		if key != "" {
+			r.AddCookie(&http.Cookie{Name: session.DefaultCookieName, Value: key})
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		for _, c := range rec.Result().Cookies() {
+			if c.Name == session.DefaultCookieName {
+				return c, rec.Body.String()
+			}
+		}
+		return nil, rec.Body.String()
+	}
+	newSession := func(t *testing.T) string {
+		c, _ := do("/set", "")
+		if c == nil || c.Value == "" {
+			t.Fatal("no session cookie for a new session")
+		}
+		return c.Value
+	}
+
+	t.Run("clear keeps the session", func(t *testing.T) {
+		// Django: clear() leaves the key, so is_empty() is false: the
+		// session is saved empty and its cookie refreshed, not deleted.
+		late = false
+		k := newSession(t)
+		c, _ := do("/clear", k)
+		if c == nil || c.Value != k || c.MaxAge <= 0 {
+			t.Fatalf("clear: cookie %v, want %q refreshed", c, k)
+		}
+		data, found, err := store.Load(ctx, k)
+		if err != nil || !found {
+			t.Fatalf("cleared session not stored: %v %v", found, err)
+		}
+		if s := m.Codec.Decode(string(data)); s.Len() != 0 {
+			t.Fatalf("cleared session holds %v", s.Keys())
+		}
+		if c, body := do("/get", k); c != nil || body != "" {
+			t.Fatalf("after clear: cookie %v, body %q", c, body)
+		}
+	})
+	t.Run("flush deletes", func(t *testing.T) {
+		late = false
+		k := newSession(t)
+		if c, _ := do("/flush", k); c == nil || c.MaxAge >= 0 {
+			t.Fatalf("flush: cookie %v not deleted", c)
+		}
+		if _, found, _ := store.Load(ctx, k); found {
+			t.Fatal("flushed session still stored")
+		}
+	})
+	for _, path := range []string{"/flush", "/cycle"} {
+		t.Run(path[1:]+" after the headers deletes the old key", func(t *testing.T) {
+			// Django deletes the old key when flush() or cycle_key() is
+			// called; the new cookie cannot be sent any more.
+			late = true
+			defer func() { late = false }()
+			k := newSession(t)
+			if c, body := do(path, k); c != nil || body != "body first" {
+				t.Fatalf("cookie %v sent after the body", c)
+			}
+			if _, found, _ := store.Load(ctx, k); found {
+				t.Fatal("old session still stored")
+			}
+		})
+	}
+	t.Run("clear after the headers is saved", func(t *testing.T) {
+		late = true
+		defer func() { late = false }()
+		k := newSession(t)
+		do("/clear", k)
+		data, found, err := store.Load(ctx, k)
+		if err != nil || !found {
+			t.Fatalf("cleared session not stored: %v %v", found, err)
+		}
+		if s := m.Codec.Decode(string(data)); s.Len() != 0 {
+			t.Fatalf("cleared session holds %v", s.Keys())
 		}
 	})
 }
