@@ -38,6 +38,12 @@ type SessionStore interface {
 	SetCSRFSecret(r *http.Request, secret string)
 }
 
+// sessionDomainer is a SessionStore that knows its cookie's domain.
+type sessionDomainer interface {
+	// SessionCookieDomain returns the session cookie's Domain, "" for none.
+	SessionCookieDomain() string
+}
+
 // Router finds the handler a request will reach; *http.ServeMux has this
 // method. With it, the middleware skips requests no view will handle (they
 // get the router's 404, as Django checks in process_view) and honours
@@ -55,7 +61,9 @@ type Config struct {
 	CookieAge time.Duration
 	// CookieDomain, when set, is the cookie's Domain and the domain a
 	// Referer may match on HTTPS (e.g. ".example.com"). With Sessions set,
-	// give your session cookie's domain here.
+	// the Referer matches the session cookie's domain instead when the
+	// store has a SessionCookieDomain method (session.Manager does), as
+	// Django uses SESSION_COOKIE_DOMAIN with CSRF_USE_SESSIONS.
 	CookieDomain string
 	// CookiePath defaults to "/".
 	CookiePath string
@@ -326,8 +334,12 @@ func (m *Middleware) loadSecret(s *state, r *http.Request) {
 	var secret string
 	if m.cfg.Sessions != nil {
 		secret, _ = m.cfg.Sessions.CSRFSecret(r)
-		if checkFormat(secret) != "" {
-			secret = ""
+		if secret != "" && checkFormat(secret) != "" {
+			// Django does not check the format of a session's secret
+			// (only a cookie's): tokens fail to match it. Tokens made
+			// now are for a new secret, which replaces it.
+			s.incoming = secret
+			return
 		}
 	} else if v, ok := httpx.Cookie(r, m.cfg.CookieName); ok && checkFormat(v) == "" {
 		secret = v // what net/http's parser would return, without its allocations
@@ -449,6 +461,9 @@ func (m *Middleware) checkReferer(r *http.Request) string {
 		}
 	}
 	good := m.cfg.CookieDomain
+	if d, ok := m.cfg.Sessions.(sessionDomainer); ok {
+		good = d.SessionCookieDomain()
+	}
 	if good == "" {
 		good = r.Host
 	} else if port := requestPort(r, m.cfg.IsSecure(r)); port != "443" && port != "80" {

@@ -162,6 +162,57 @@ func TestAccepted(t *testing.T) {
 	}
 }
 
+// With the secret in the session, the Referer may match the session
+// cookie's domain, not the CSRF cookie's (Django's _check_referer:
+// SESSION_COOKIE_DOMAIN if CSRF_USE_SESSIONS else CSRF_COOKIE_DOMAIN).
+func TestSessionCookieDomainReferer(t *testing.T) {
+	store := &memSessions{secret: secret, domain: ".example.com"}
+	f := newFixture(t, Config{Sessions: store, CookieDomain: ".other.example"})
+	good := Mask(secret)
+	post := func(referer string) (*http.Response, string) {
+		return f.do(req{method: "POST", url: "https://example.com/ok/", form: form(FormField, good), headers: map[string]string{"Referer": referer}})
+	}
+	if res, body := post("https://www.example.com/page"); res.StatusCode != 200 {
+		t.Fatalf("session cookie domain not used: %d %s", res.StatusCode, body)
+	}
+	if res, body := post("https://www.other.example/page"); res.StatusCode != 403 || !strings.HasPrefix(body, "Referer checking failed") {
+		t.Fatalf("CSRF cookie domain used with sessions: %d %s", res.StatusCode, body)
+	}
+	// No session cookie domain: the request's host, as Django.
+	store.domain = ""
+	if res, body := post("https://www.example.com/page"); res.StatusCode != 403 {
+		t.Fatalf("subdomain accepted without a domain: %d %s", res.StatusCode, body)
+	}
+	if res, body := post("https://example.com/page"); res.StatusCode != 200 {
+		t.Fatalf("same host: %d %s", res.StatusCode, body)
+	}
+}
+
+// A malformed secret in the session is not format-checked by Django
+// (_get_secret checks cookies only): it is the secret the token fails to
+// match. A token made for the page is for a new, well-formed secret.
+func TestMalformedSessionSecret(t *testing.T) {
+	for _, bad := range []string{"short", strings.Repeat("!", SecretLength)} {
+		store := &memSessions{secret: bad}
+		f := newFixture(t, Config{Sessions: store})
+		res, body := f.do(req{method: "POST", url: "/ok/", form: form(FormField, Mask(secret))})
+		if res.StatusCode != 403 || body != "CSRF token from POST incorrect." {
+			t.Fatalf("%q: %d %s", bad, res.StatusCode, body)
+		}
+		res, body = f.do(req{method: "POST", url: "/ok/", form: form("name", "x")})
+		if res.StatusCode != 403 || body != ReasonTokenMissing {
+			t.Fatalf("%q, no token: %d %s", bad, res.StatusCode, body)
+		}
+		_, tok := f.do(req{method: "GET", url: "/token/"})
+		if checkFormat(store.secret) != "" || Unmask(tok) != store.secret {
+			t.Fatalf("%q: token %q for session secret %q", bad, tok, store.secret)
+		}
+		if res, body := f.do(req{method: "POST", url: "/ok/", form: form(FormField, tok)}); res.StatusCode != 200 {
+			t.Fatalf("%q replaced: %d %s", bad, res.StatusCode, body)
+		}
+	}
+}
+
 func TestCookieDomainReferer(t *testing.T) {
 	f := newFixture(t, Config{CookieDomain: ".example.com"})
 	good := Mask(secret)
@@ -293,7 +344,10 @@ func TestCrossOriginLayer(t *testing.T) {
 	}
 }
 
-type memSessions struct{ secret string }
+type memSessions struct{ secret, domain string }
+
+// SessionCookieDomain is the session cookie's domain, as session.Manager gives it.
+func (m *memSessions) SessionCookieDomain() string { return m.domain }
 
 func (m *memSessions) CSRFSecret(*http.Request) (string, bool) { return m.secret, m.secret != "" }
 func (m *memSessions) SetCSRFSecret(_ *http.Request, s string) { m.secret = s }

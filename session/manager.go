@@ -468,6 +468,16 @@ func (m *Manager) CSRFSecret(r *http.Request) (string, bool) {
 	return v, v != ""
 }
 
+// SessionCookieDomain returns CookieDomain: with the manager as
+// csrf.Config.Sessions, the CSRF Referer check matches it (Django uses
+// SESSION_COOKIE_DOMAIN when CSRF_USE_SESSIONS is on).
+func (m *Manager) SessionCookieDomain() string {
+	if m == nil {
+		return ""
+	}
+	return m.CookieDomain
+}
+
 // SetCSRFSecret stores the CSRF secret in r's session.
 func (m *Manager) SetCSRFSecret(r *http.Request, secret string) {
 	s := m.Session(r.Context())

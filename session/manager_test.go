@@ -563,3 +563,38 @@ func TestCycleKeyOn500DeletesOldKey(t *testing.T) {
 		t.Fatalf("old key survives a 5xx after CycleKey (%d stored)", store.Len())
 	}
 }
+
+// With the CSRF secret in the session, the CSRF Referer check matches the
+// session cookie's domain (Django: SESSION_COOKIE_DOMAIN if
+// CSRF_USE_SESSIONS else CSRF_COOKIE_DOMAIN).
+func TestCSRFRefererUsesSessionCookieDomain(t *testing.T) {
+	m := session.New(session.NewMemoryStore(), key)
+	m.CookieDomain = ".example.com"
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /form", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, csrf.Token(r)) })
+	mux.HandleFunc("POST /form", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
+	p, err := csrf.New(csrf.Config{
+		Sessions: m, CookieDomain: ".other.example", Logger: discard(),
+		IsSecure: func(*http.Request) bool { return true },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &client{t: t, h: m.Handler(p.Handler(mux))}
+	token := body(c.get("https://example.com/form"))
+	post := func(referer string) int {
+		r := httptest.NewRequest("POST", "https://example.com/form", strings.NewReader("csrfmiddlewaretoken="+token))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r.Header.Set("Referer", referer)
+		r.AddCookie(&http.Cookie{Name: "sessionid", Value: c.cookie})
+		rec := httptest.NewRecorder()
+		c.h.ServeHTTP(rec, r)
+		return rec.Code
+	}
+	if code := post("https://www.example.com/form"); code != 200 {
+		t.Fatalf("referer on the session cookie's domain: %d", code)
+	}
+	if code := post("https://www.other.example/form"); code != 403 {
+		t.Fatalf("referer on the CSRF cookie's domain: %d", code)
+	}
+}
