@@ -82,13 +82,31 @@ func (f *Field) scanner() bool { return f.nullType && !f.ptr }
 func (f *Field) scanInto(p unsafe.Pointer, src any) error {
 	c, err := canonical(f, src)
 	if err != nil {
-		return err
+		return f.convErr(src, err)
 	}
-	if d, ok := c.(time.Duration); ok {
-		c = int64(d)
+	switch x := c.(type) {
+	case time.Duration:
+		c = int64(x)
+	case int64:
+		// Checked here so the error names the field, as storeInt's do.
+		switch f.typ {
+		case typNullInt32:
+			if int64(int32(x)) != x {
+				return f.overflow(x, reflect.Int32.String())
+			}
+		case typNullInt16:
+			if int64(int16(x)) != x {
+				return f.overflow(x, reflect.Int16.String())
+			}
+		}
 	}
 	return reflect.NewAt(f.typ, p).Interface().(sql.Scanner).Scan(c)
 }
+
+var (
+	typNullInt32 = reflect.TypeFor[sql.NullInt32]()
+	typNullInt16 = reflect.TypeFor[sql.NullInt16]()
+)
 
 // store converts the non-NULL driver value src for field f and stores it
 // at p, a value of type t. The typed stores below are shared with the
@@ -168,32 +186,64 @@ func store(f *Field, p unsafe.Pointer, t reflect.Type, src any) error {
 // storeInt.
 func intStore(k Kind) bool { return k == DurationField || k.isInt() }
 
-// storeInt stores n at p for an integer or duration field f.
+// storeInt stores n at p for an integer or duration field f. A value the
+// Go type at p cannot hold (300 in an int8, -1 in a uint) is an error,
+// never a wrapped number.
 func storeInt(f *Field, p unsafe.Pointer, t reflect.Type, n int64) error {
 	if f.Kind == DurationField {
+		if n > maxDurationMicros || n < -maxDurationMicros {
+			return f.overflow(n, "time.Duration (in microseconds)")
+		}
 		*(*time.Duration)(p) = time.Duration(n) * time.Microsecond
 		return nil
 	}
-	switch t.Kind() {
+	switch k := t.Kind(); k {
 	case reflect.Int:
+		if int64(int(n)) != n {
+			return f.overflow(n, k.String())
+		}
 		*(*int)(p) = int(n)
 	case reflect.Int64:
 		*(*int64)(p) = n
 	case reflect.Int32:
+		if int64(int32(n)) != n {
+			return f.overflow(n, k.String())
+		}
 		*(*int32)(p) = int32(n)
 	case reflect.Int16:
+		if int64(int16(n)) != n {
+			return f.overflow(n, k.String())
+		}
 		*(*int16)(p) = int16(n)
 	case reflect.Int8:
+		if int64(int8(n)) != n {
+			return f.overflow(n, k.String())
+		}
 		*(*int8)(p) = int8(n)
 	case reflect.Uint:
+		if n < 0 || uint64(n) > math.MaxUint {
+			return f.overflow(n, k.String())
+		}
 		*(*uint)(p) = uint(n)
 	case reflect.Uint64:
+		if n < 0 {
+			return f.overflow(n, k.String())
+		}
 		*(*uint64)(p) = uint64(n)
 	case reflect.Uint32:
+		if uint64(n) > math.MaxUint32 { // a negative n is a huge uint64
+			return f.overflow(n, k.String())
+		}
 		*(*uint32)(p) = uint32(n)
 	case reflect.Uint16:
+		if uint64(n) > math.MaxUint16 {
+			return f.overflow(n, k.String())
+		}
 		*(*uint16)(p) = uint16(n)
 	case reflect.Uint8:
+		if uint64(n) > math.MaxUint8 {
+			return f.overflow(n, k.String())
+		}
 		*(*uint8)(p) = uint8(n)
 	case reflect.Float64:
 		*(*float64)(p) = float64(n)
@@ -201,6 +251,16 @@ func storeInt(f *Field, p unsafe.Pointer, t reflect.Type, n int64) error {
 		return f.convErr(n, nil)
 	}
 	return nil
+}
+
+// maxDurationMicros is the largest number of microseconds a time.Duration
+// holds.
+const maxDurationMicros = math.MaxInt64 / int64(time.Microsecond)
+
+// overflow is the error for the integer n, which field f's Go type (typ)
+// cannot hold.
+func (f *Field) overflow(n int64, typ string) error {
+	return fmt.Errorf("orm: %s.%s: value %d overflows %s", f.Model.Label, f.Name, n, typ)
 }
 
 // storeFloat stores v at p for a float field of type t.
@@ -273,9 +333,9 @@ func (f *Field) get(base unsafe.Pointer) (any, error) {
 		case reflect.Int8:
 			return int64(*(*int8)(p)), nil
 		case reflect.Uint:
-			return int64(*(*uint)(p)), nil
+			return f.uintValue(uint64(*(*uint)(p)))
 		case reflect.Uint64:
-			return int64(*(*uint64)(p)), nil
+			return f.uintValue(*(*uint64)(p))
 		case reflect.Uint32:
 			return int64(*(*uint32)(p)), nil
 		case reflect.Uint16:
@@ -324,6 +384,15 @@ func (f *Field) get(base unsafe.Pointer) (any, error) {
 		return b, nil
 	}
 	return nil, fmt.Errorf("orm: %s.%s: unsupported kind %s", f.Model.Label, f.Name, f.Kind)
+}
+
+// uintValue is the canonical value of x, the value of an unsigned field
+// f; beyond int64 it is an error, not a negative number written.
+func (f *Field) uintValue(x uint64) (any, error) {
+	if x > math.MaxInt64 {
+		return nil, fmt.Errorf("orm: %s.%s: value %d overflows int64", f.Model.Label, f.Name, x)
+	}
+	return int64(x), nil
 }
 
 // isZeroPK reports whether the primary key of the struct at base is unset.
@@ -630,9 +699,12 @@ func toInt64(src any) (int64, error) {
 	case int32:
 		return int64(x), nil
 	case uint64:
+		if x > math.MaxInt64 {
+			return 0, fmt.Errorf("value %d overflows int64", x)
+		}
 		return int64(x), nil
 	case float64:
-		return int64(x), nil
+		return floatToInt64(x)
 	case bool:
 		if x {
 			return 1, nil
@@ -645,12 +717,26 @@ func toInt64(src any) (int64, error) {
 		if err != nil {
 			f, ferr := strconv.ParseFloat(x, 64)
 			if ferr == nil && f == math.Trunc(f) {
-				return int64(f), nil
+				return floatToInt64(f)
 			}
 		}
 		return n, err
 	}
 	return 0, errConv
+}
+
+// floatToInt64 converts a whole x to an int64; a fraction, NaN or a value
+// outside int64 is an error rather than a truncated number.
+func floatToInt64(x float64) (int64, error) {
+	switch {
+	case math.IsNaN(x):
+		return 0, errors.New("NaN is not an integer")
+	case x != math.Trunc(x):
+		return 0, fmt.Errorf("%v is not a whole number", x)
+	case x < math.MinInt64 || x >= -math.MinInt64: // ±2⁶³ are exact floats
+		return 0, fmt.Errorf("value %v overflows int64", x)
+	}
+	return int64(x), nil
 }
 
 func toBool(src any) (bool, error) {
