@@ -55,6 +55,14 @@ type extEntry struct {
 	done atomic.Bool
 }
 
+// extTable is the room of a Scope's extensions, made by the first [Enter].
+type extTable struct {
+	ext    [maxExt]extEntry
+	order  [maxExt]uint8 // ext indexes in the order the middleware entered
+	nOrder uint8
+	hw     hookWriter
+}
+
 type extKey struct{}
 
 // Enter records that the middleware mw of extension e handles r, in r's
@@ -73,16 +81,17 @@ func Enter(w http.ResponseWriter, r *http.Request, e Ext, mw any) (http.Response
 		s.enter(e, mw, r)
 	}
 	if _, ok := mw.(HeaderHook); ok {
-		s.hw.mu.Lock()
-		install := !s.hw.installed
+		hw := &s.exts.Load().hw
+		hw.mu.Lock()
+		install := !hw.installed
 		if install {
-			s.hw.installed = true
-			s.hw.ResponseWriter = w
-			s.hw.s = s
+			hw.installed = true
+			hw.ResponseWriter = w
+			hw.s = s
 		}
-		s.hw.mu.Unlock()
+		hw.mu.Unlock()
 		if install {
-			return &s.hw, r, s
+			return hw, r, s
 		}
 	}
 	return w, r, s
@@ -92,13 +101,18 @@ func Enter(w http.ResponseWriter, r *http.Request, e Ext, mw any) (http.Response
 func (s *Scope) enter(e Ext, mw any, r *http.Request) bool {
 	s.extMu.Lock()
 	defer s.extMu.Unlock()
-	x := &s.ext[e.i]
+	t := s.exts.Load()
+	if t == nil {
+		t = new(extTable)
+		s.exts.Store(t)
+	}
+	x := &t.ext[e.i]
 	if x.entered {
 		return false
 	}
 	*x = extEntry{mw: mw, r: r, entered: true}
-	s.order[s.nOrder] = e.i
-	s.nOrder++
+	t.order[t.nOrder] = e.i
+	t.nOrder++
 	return true
 }
 
@@ -110,11 +124,13 @@ func ExtScope(ctx context.Context, e Ext) *Scope {
 		if s == nil {
 			return nil
 		}
-		s.extMu.Lock()
-		ok := s.ext[e.i].entered
-		s.extMu.Unlock()
-		if ok {
-			return s
+		if t := s.exts.Load(); t != nil {
+			s.extMu.Lock()
+			ok := t.ext[e.i].entered
+			s.extMu.Unlock()
+			if ok {
+				return s
+			}
 		}
 		ctx = s.Context
 	}
@@ -123,19 +139,28 @@ func ExtScope(ctx context.Context, e Ext) *Scope {
 // Ext returns the middleware that entered e's place, the request it passed
 // on, and the state stored with [Scope.SetExt] (nil until then).
 func (s *Scope) Ext(e Ext) (mw any, r *http.Request, val any) {
+	t := s.exts.Load()
+	if t == nil {
+		return nil, nil, nil
+	}
 	s.extMu.Lock()
 	defer s.extMu.Unlock()
-	x := &s.ext[e.i]
+	x := &t.ext[e.i]
 	return x.mw, x.r, x.val
 }
 
 // LoadOrStoreExt stores val as e's state unless there is one already, and
 // returns the state in force: with it, concurrent first uses of a lazily
-// made state agree on one.
+// made state agree on one. s must be a Scope a middleware of e entered
+// (see [ExtScope]).
 func (s *Scope) LoadOrStoreExt(e Ext, val any) any {
+	t := s.exts.Load()
+	if t == nil {
+		return val // no middleware of e entered s: nowhere to keep it
+	}
 	s.extMu.Lock()
 	defer s.extMu.Unlock()
-	x := &s.ext[e.i]
+	x := &t.ext[e.i]
 	if x.val == nil {
 		x.val = val
 	}
@@ -145,22 +170,27 @@ func (s *Scope) LoadOrStoreExt(e Ext, val any) any {
 // HeadersSent reports whether e's hook ran: the response's headers are
 // out (or its middleware returned).
 func (s *Scope) HeadersSent(e Ext) bool {
-	return s.ext[e.i].done.Load()
+	t := s.exts.Load()
+	return t != nil && t.ext[e.i].done.Load()
 }
 
 // Finish runs e's hook, with status 0, unless it ran already; its
 // middleware calls it when its handler returns. It reports whether the
 // hook ran now, and the status the hook returned.
 func (s *Scope) Finish(e Ext) (ran bool, status int) {
-	s.hw.mu.Lock()
-	defer s.hw.mu.Unlock()
-	x := &s.ext[e.i]
+	t := s.exts.Load()
+	if t == nil {
+		return false, 0
+	}
+	t.hw.mu.Lock()
+	defer t.hw.mu.Unlock()
+	x := &t.ext[e.i]
 	h, ok := x.mw.(HeaderHook)
 	if !ok || x.done.Load() {
 		return false, 0
 	}
 	x.done.Store(true)
-	w := s.hw.ResponseWriter
+	w := t.hw.ResponseWriter
 	if w == nil {
 		return false, 0
 	}
@@ -189,8 +219,9 @@ func (w *hookWriter) commit(status int) (code int, first, drop bool) {
 	}
 	w.committed = true
 	s := w.s
-	for i := int(s.nOrder) - 1; i >= 0; i-- {
-		x := &s.ext[s.order[i]]
+	t := s.exts.Load()
+	for i := int(t.nOrder) - 1; i >= 0; i-- {
+		x := &t.ext[t.order[i]]
 		h, ok := x.mw.(HeaderHook)
 		if !ok || x.done.Load() {
 			continue

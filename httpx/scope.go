@@ -3,6 +3,7 @@ package httpx
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // Scope is a request's record of the values this package keeps in its
@@ -28,12 +29,11 @@ type Scope struct {
 	recording bool
 	attached  interface{ Value(key any) any }
 
-	// The extensions of packages above this one (see [Ext]).
-	extMu  sync.Mutex
-	ext    [maxExt]extEntry
-	order  [maxExt]uint8 // ext indexes in the order the middleware entered
-	nOrder uint8
-	hw     hookWriter
+	// The extensions of packages above this one (see [Ext]), made when
+	// the first middleware enters: a stack without sessions, CSRF,
+	// messages or authentication does not pay for their room.
+	extMu sync.Mutex
+	exts  atomic.Pointer[extTable]
 }
 
 type scopeKey struct{}

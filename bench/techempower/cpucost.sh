@@ -13,7 +13,8 @@
 #       'go-gin=/tmp/djinn-bench/bin/go-gin' 'djinn=bin/techempower'
 #
 # Prints a tab-separated table: target, test, req/s, server µs/request.
-# DURATION (default 10s) and NICE (default -10) apply.
+# DURATION (default 10s), NICE (default -10) and TESTS (default
+# "json db queries fortunes updates") apply.
 set -euo pipefail
 DURATION=${DURATION:-10s}
 NICE=${NICE:--10}
@@ -37,7 +38,7 @@ for spec in "$@"; do
   setsid nice -n "$NICE" taskset -c 0 $cmd >"/tmp/cpucost.$name.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/json" && break; sleep 0.2; done
-  for t in json db queries fortunes updates; do
+  for t in ${TESTS:-json db queries fortunes updates}; do
     case $t in queries|updates) url="/$t?queries=20" ;; *) url="/$t" ;; esac
     nice -n "$NICE" taskset -c "$LAST" wrk -t1 -c64 -d3s "http://127.0.0.1:$PORT$url" >/dev/null
     s0=$(ticks "$pid")
