@@ -87,13 +87,13 @@ func Run(t *testing.T, newStore func(t *testing.T) session.Store) {
 			t.Fatalf("got %q", data)
 		}
 	})
-	t.Run("manager", func(t *testing.T) { runManager(t, newStore(t)) })
+	t.Run("middleware", func(t *testing.T) { runMiddleware(t, newStore(t)) })
 }
 
-// runManager checks the session middleware's use of store: Django's
+// runMiddleware checks the session middleware's use of store: Django's
 // SessionMiddleware semantics that depend on the store keeping, deleting
 // and overwriting entries.
-func runManager(t *testing.T, store session.Store) {
+func runMiddleware(t *testing.T, store session.Store) {
 	ctx := context.Background()
 	m := session.New(store, []byte("sessiontest-secret"))
 	m.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
