@@ -31,63 +31,83 @@ func AccessLog(cfg AccessLogConfig) func(http.Handler) http.Handler {
 		clock = func() time.Duration { return now().Sub(origin) }
 	}
 	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			logger := cfg.Logger
-			if logger == nil {
-				logger = slog.Default()
-			}
-			ctx := r.Context()
-			if !logger.Enabled(ctx, slog.LevelError) {
-				next.ServeHTTP(w, r)
-				return
-			}
-			// With only errors logged, the recorder still tells a 5xx;
-			// with the request's record, neither it nor the error slot
-			// costs an allocation.
-			start := clock()
-			rec := recorderFor(w, r)
-			var rendered func() error
-			sc := httpx.ScopeFrom(ctx)
-			if sc != nil {
-				sc.RecordErrors()
-			} else {
-				ctx, rendered = httpx.RecordErrors(ctx)
-				r = r.WithContext(ctx)
-			}
-			next.ServeHTTP(rec, r)
-			status := rec.status
-			if status == 0 {
-				status = http.StatusOK
-			}
-			level := slog.LevelInfo
-			if status >= 500 {
-				level = slog.LevelError
-			}
-			if !logger.Enabled(ctx, level) {
-				return
-			}
-			attrs := [8]slog.Attr{
-				slog.String("method", r.Method),
-				slog.String("path", r.URL.Path),
-				slog.Int("status", status),
-				slog.Int64("bytes", rec.bytes),
-				slog.Duration("duration", clock()-start),
-				slog.String("request_id", httpx.RequestID(ctx)),
-			}
-			n := 6
-			var err error
-			if sc != nil {
-				err = sc.RenderedError()
-			} else {
-				err = rendered()
-			}
-			if err != nil {
-				attrs[n] = slog.String("error", err.Error())
-				n++
-			}
-			logger.LogAttrs(ctx, level, "request", attrs[:n]...)
-		})
+		return &accessLog{next: next, logger: cfg.Logger, clock: clock}
 	}
+}
+
+type accessLog struct {
+	next   http.Handler
+	logger *slog.Logger
+	clock  func() time.Duration
+}
+
+func (h *accessLog) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	logger := h.logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	if !logger.Enabled(r.Context(), slog.LevelError) {
+		h.next.ServeHTTP(w, r)
+		return
+	}
+	start := h.clock()
+	rec, r, rendered := h.begin(w, r)
+	h.next.ServeHTTP(rec, r)
+	h.log(logger, rec, r, start, rendered)
+}
+
+// begin returns the recorder and the request that record the response
+// and the rendered error. With only errors logged, the recorder still
+// tells a 5xx; with the request's record, neither it nor the error slot
+// costs an allocation. rendered is nil when the record keeps the error.
+//
+//go:noinline
+func (h *accessLog) begin(w http.ResponseWriter, r *http.Request) (*recorder, *http.Request, func() error) {
+	rec := recorderFor(w, r)
+	if sc := httpx.ScopeFrom(r.Context()); sc != nil {
+		sc.RecordErrors()
+		return rec, r, nil
+	}
+	ctx, rendered := httpx.RecordErrors(r.Context())
+	return rec, r.WithContext(ctx), rendered
+}
+
+// log writes the request's record.
+//
+//go:noinline
+func (h *accessLog) log(logger *slog.Logger, rec *recorder, r *http.Request, start time.Duration, rendered func() error) {
+	ctx := r.Context()
+	status := rec.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	level := slog.LevelInfo
+	if status >= 500 {
+		level = slog.LevelError
+	}
+	if !logger.Enabled(ctx, level) {
+		return
+	}
+	attrs := [8]slog.Attr{
+		slog.String("method", r.Method),
+		slog.String("path", r.URL.Path),
+		slog.Int("status", status),
+		slog.Int64("bytes", rec.bytes),
+		slog.Duration("duration", h.clock()-start),
+		slog.String("request_id", httpx.RequestID(ctx)),
+	}
+	n := 6
+	var err error
+	if rendered != nil {
+		err = rendered()
+	} else if sc := httpx.ScopeFrom(ctx); sc != nil {
+		err = sc.RenderedError()
+	}
+	if err != nil {
+		attrs[n] = slog.String("error", err.Error())
+		n++
+	}
+	logger.LogAttrs(ctx, level, "request", attrs[:n]...)
 }
 
 // monotonicOrigin is the origin of [monotonic].

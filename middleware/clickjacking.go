@@ -31,11 +31,18 @@ func Clickjacking(cfg ClickjackingConfig) func(http.Handler) http.Handler {
 		value = xFrameSameOriginValue
 	}
 	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header()[xFrameOptions] = value
-			next.ServeHTTP(w, r)
-		})
+		return &clickjacking{next: next, value: value}
 	}
+}
+
+type clickjacking struct {
+	next  http.Handler
+	value []string
+}
+
+func (h *clickjacking) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header()[xFrameOptions] = h.value
+	h.next.ServeHTTP(w, r)
 }
 
 // XFrameExempt is Django's xframe_options_exempt: the responses of h carry

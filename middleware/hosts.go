@@ -76,36 +76,55 @@ func Hosts(cfg HostsConfig) func(http.Handler) http.Handler {
 		allowed = []string{".localhost", "127.0.0.1", "[::1]"}
 	}
 	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			host := r.Host
-			if cfg.UseXForwardedHost {
-				if v := r.Header.Get("X-Forwarded-Host"); v != "" {
-					host = v
-				}
-			}
-			domain, _ := SplitDomainPort(host)
-			if domain == "" || !ValidateHost(domain, allowed) {
-				logger := cfg.Logger
-				if logger == nil {
-					logger = slog.Default()
-				}
-				err := &DisallowedHostError{Host: host, Domain: domain}
-				logger.LogAttrs(r.Context(), slog.LevelWarn, "disallowed host",
-					slog.String("request_id", httpx.RequestID(r.Context())),
-					slog.String("host", host), slog.String("error", err.Error()))
-				httpx.RenderError(w, r, err)
-				return
-			}
-			in, r := requestInfo(r)
-			in.host = host
-			if cfg.UseXForwardedPort {
-				if v := r.Header.Get("X-Forwarded-Port"); v != "" {
-					in.port = v
-				}
-			}
-			next.ServeHTTP(w, r)
-		})
+		return &hosts{next: next, cfg: cfg, allowed: allowed}
 	}
+}
+
+// hosts is Hosts' handler (see renderers for why a type).
+type hosts struct {
+	next    http.Handler
+	cfg     HostsConfig
+	allowed []string
+}
+
+func (h *hosts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r, ok := h.check(w, r); ok {
+		h.next.ServeHTTP(w, r)
+	}
+}
+
+// check validates r's host; when it is not allowed, it answers 400 and
+// ok is false.
+//
+//go:noinline
+func (h *hosts) check(w http.ResponseWriter, r *http.Request) (_ *http.Request, ok bool) {
+	host := r.Host
+	if h.cfg.UseXForwardedHost {
+		if v := r.Header.Get("X-Forwarded-Host"); v != "" {
+			host = v
+		}
+	}
+	domain, _ := SplitDomainPort(host)
+	if domain == "" || !ValidateHost(domain, h.allowed) {
+		logger := h.cfg.Logger
+		if logger == nil {
+			logger = slog.Default()
+		}
+		err := &DisallowedHostError{Host: host, Domain: domain}
+		logger.LogAttrs(r.Context(), slog.LevelWarn, "disallowed host",
+			slog.String("request_id", httpx.RequestID(r.Context())),
+			slog.String("host", host), slog.String("error", err.Error()))
+		httpx.RenderError(w, r, err)
+		return r, false
+	}
+	in, r := requestInfo(r)
+	in.host = host
+	if h.cfg.UseXForwardedPort {
+		if v := r.Header.Get("X-Forwarded-Port"); v != "" {
+			in.port = v
+		}
+	}
+	return r, true
 }
 
 // SplitDomainPort splits a Host header value into its domain and port the

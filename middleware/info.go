@@ -108,10 +108,25 @@ func recorderFor(w http.ResponseWriter, r *http.Request) *recorder {
 // djinn's App puts it at the top of its stack.
 func Renderers(er httpx.ErrorRenderer, tr httpx.TemplateRenderer) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			next.ServeHTTP(w, r.WithContext(newState(r.Context(), er, tr)))
-		})
+		return &renderers{next: next, er: er, tr: tr}
 	}
+}
+
+// The middlewares of this package are handler types rather than
+// http.HandlerFuncs, and keep their work out of line (in methods that
+// are not inlined) when it is more than a few words: each level of the
+// chain then adds one small frame to the request's stack. A handler
+// whose deepest call (a query, through the driver) fits in the
+// goroutine's 8 KiB stack is never copied to a bigger one; one that
+// does not is copied again after every GC, which shrinks idle stacks.
+type renderers struct {
+	next http.Handler
+	er   httpx.ErrorRenderer
+	tr   httpx.TemplateRenderer
+}
+
+func (h *renderers) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.next.ServeHTTP(w, r.WithContext(newState(r.Context(), h.er, h.tr)))
 }
 
 // Host returns the request's host as validated by [Hosts] against the

@@ -98,59 +98,82 @@ func Limits(cfg LimitsConfig) func(http.Handler) http.Handler {
 	}
 	headerBytes := orDefault(cfg.MaxHeaderBytes, 64<<10)
 	headerCount := orDefault(cfg.MaxHeaderCount, 100)
+	l := &limits{dataMax: dataMax, fieldsMax: fieldsMax, bodyMax: bodyMax, headerBytes: headerBytes, headerCount: headerCount}
 	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if headerBytes > 0 || headerCount > 0 {
-				size, count := len(r.Host)+len(r.RequestURI), 0
-				for k, vs := range r.Header {
-					for _, v := range vs {
-						size += len(k) + len(v) + 4
-						count++
-					}
-				}
-				if headerBytes > 0 && size > headerBytes || headerCount > 0 && count > headerCount {
-					limit := int64(headerBytes)
-					if headerCount > 0 && count > headerCount {
-						limit = int64(headerCount)
-					}
-					httpx.RenderError(w, r, &LimitError{Status: http.StatusRequestHeaderFieldsTooLarge, Err: ErrHeaderTooLarge, Limit: limit})
-					return
-				}
-			}
-			if fieldsMax > 0 && countFields(r.URL.RawQuery) > fieldsMax {
-				httpx.RenderError(w, r, &LimitError{Status: http.StatusBadRequest, Err: ErrTooManyFields, Limit: int64(fieldsMax)})
-				return
-			}
-			if r.Body == nil || r.Body == http.NoBody {
-				next.ServeHTTP(w, r)
-				return
-			}
-			mt := mediaType(r.Header.Get("Content-Type"))
-			limit := bodyMax
-			if dataMax > 0 && !strings.HasPrefix(mt, "multipart/") && (limit < 0 || dataMax < limit) {
-				limit = dataMax
-			}
-			if limit >= 0 && r.ContentLength > limit {
-				httpx.RenderError(w, r, &LimitError{Status: http.StatusRequestEntityTooLarge, Err: ErrRequestDataTooBig, Limit: limit})
-				return
-			}
-			countForm := fieldsMax > 0 && mt == "application/x-www-form-urlencoded"
-			if limit < 0 && !countForm {
-				next.ServeHTTP(w, r)
-				return
-			}
-			body := &limitedBody{rc: r.Body, limit: limit, maxFields: -1}
-			if limit >= 0 {
-				body.rc = http.MaxBytesReader(w, r.Body, limit)
-			}
-			if countForm {
-				body.maxFields = fieldsMax
-			}
-			r2 := *r
-			r2.Body = body
-			next.ServeHTTP(w, &r2)
-		})
+		h := *l
+		h.next = next
+		return &h
 	}
+}
+
+// limits is Limits' handler (see renderers for why a type).
+type limits struct {
+	next                     http.Handler
+	dataMax, bodyMax         int64
+	fieldsMax                int
+	headerBytes, headerCount int
+}
+
+func (l *limits) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r, ok := l.check(w, r); ok {
+		l.next.ServeHTTP(w, r)
+	}
+}
+
+// check applies the limits; when it refuses r, it answers and ok is
+// false; else it returns the request to pass on (with its body wrapped
+// when it must be counted).
+//
+//go:noinline
+func (l *limits) check(w http.ResponseWriter, r *http.Request) (_ *http.Request, ok bool) {
+	dataMax, fieldsMax, bodyMax, headerBytes, headerCount := l.dataMax, l.fieldsMax, l.bodyMax, l.headerBytes, l.headerCount
+	if headerBytes > 0 || headerCount > 0 {
+		size, count := len(r.Host)+len(r.RequestURI), 0
+		for k, vs := range r.Header {
+			for _, v := range vs {
+				size += len(k) + len(v) + 4
+				count++
+			}
+		}
+		if headerBytes > 0 && size > headerBytes || headerCount > 0 && count > headerCount {
+			limit := int64(headerBytes)
+			if headerCount > 0 && count > headerCount {
+				limit = int64(headerCount)
+			}
+			httpx.RenderError(w, r, &LimitError{Status: http.StatusRequestHeaderFieldsTooLarge, Err: ErrHeaderTooLarge, Limit: limit})
+			return r, false
+		}
+	}
+	if fieldsMax > 0 && countFields(r.URL.RawQuery) > fieldsMax {
+		httpx.RenderError(w, r, &LimitError{Status: http.StatusBadRequest, Err: ErrTooManyFields, Limit: int64(fieldsMax)})
+		return r, false
+	}
+	if r.Body == nil || r.Body == http.NoBody {
+		return r, true
+	}
+	mt := mediaType(r.Header.Get("Content-Type"))
+	limit := bodyMax
+	if dataMax > 0 && !strings.HasPrefix(mt, "multipart/") && (limit < 0 || dataMax < limit) {
+		limit = dataMax
+	}
+	if limit >= 0 && r.ContentLength > limit {
+		httpx.RenderError(w, r, &LimitError{Status: http.StatusRequestEntityTooLarge, Err: ErrRequestDataTooBig, Limit: limit})
+		return r, false
+	}
+	countForm := fieldsMax > 0 && mt == "application/x-www-form-urlencoded"
+	if limit < 0 && !countForm {
+		return r, true
+	}
+	body := &limitedBody{rc: r.Body, limit: limit, maxFields: -1}
+	if limit >= 0 {
+		body.rc = http.MaxBytesReader(w, r.Body, limit)
+	}
+	if countForm {
+		body.maxFields = fieldsMax
+	}
+	r2 := *r
+	r2.Body = body
+	return &r2, true
 }
 
 func orDefault(v, def int) int {

@@ -50,35 +50,45 @@ func (e *PanicError) Unwrap() error {
 // connection aborted. http.ErrAbortHandler is passed on untouched.
 func Recover(cfg RecoverConfig) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			rec := recorderFor(w, r)
-			defer func() {
-				v := recover()
-				if v == nil {
-					return
-				}
-				if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
-					panic(v)
-				}
-				perr := &PanicError{Value: v, stack: debug.Stack()}
-				logger := cfg.Logger
-				if logger == nil {
-					logger = slog.Default()
-				}
-				logger.LogAttrs(r.Context(), slog.LevelError, "panic serving request",
-					slog.String("request_id", httpx.RequestID(r.Context())),
-					slog.String("method", r.Method), slog.String("path", r.URL.Path),
-					slog.String("error", perr.Error()), slog.String("stack", string(perr.stack)))
-				if rec.wrote() {
-					panic(http.ErrAbortHandler)
-				}
-				h := rec.Header()
-				for _, k := range []string{"ETag", "Last-Modified", "Content-Disposition", "Content-Range", "Location"} {
-					h.Del(k)
-				}
-				httpx.RenderError(rec, r, perr)
-			}()
-			next.ServeHTTP(rec, r)
-		})
+		return &recoverer{next: next, logger: cfg.Logger}
 	}
+}
+
+type recoverer struct {
+	next   http.Handler
+	logger *slog.Logger
+}
+
+func (h *recoverer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rec := recorderFor(w, r)
+	defer h.recover(rec, r)
+	h.next.ServeHTTP(rec, r)
+}
+
+// recover is deferred by ServeHTTP: it answers a panic with a 500.
+func (h *recoverer) recover(rec *recorder, r *http.Request) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+		panic(v)
+	}
+	perr := &PanicError{Value: v, stack: debug.Stack()}
+	logger := h.logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	logger.LogAttrs(r.Context(), slog.LevelError, "panic serving request",
+		slog.String("request_id", httpx.RequestID(r.Context())),
+		slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		slog.String("error", perr.Error()), slog.String("stack", string(perr.stack)))
+	if rec.wrote() {
+		panic(http.ErrAbortHandler)
+	}
+	hdr := rec.Header()
+	for _, k := range []string{"ETag", "Last-Modified", "Content-Disposition", "Content-Range", "Location"} {
+		hdr.Del(k)
+	}
+	httpx.RenderError(rec, r, perr)
 }

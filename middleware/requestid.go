@@ -38,33 +38,49 @@ func RequestID(cfg RequestIDConfig) func(http.Handler) http.Handler {
 		gen = NewRequestID
 	}
 	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			id := ""
-			if cfg.TrustIncoming {
-				if v := r.Header[header]; len(v) == 1 && saneRequestID(v[0]) {
-					id = v[0]
-				}
-			}
-			if id == "" {
-				id = gen()
-			}
-			// Start the record the later middlewares share, in the
-			// same request copy.
-			st, r := requestState(r)
-			if st.idValue[0] == "" {
-				st.idValue[0] = id
-				w.Header()[header] = st.idValue[:]
-			} else { // a second RequestID in the chain
-				w.Header()[header] = []string{id}
-			}
-			if sc := httpx.ScopeFrom(r.Context()); sc != nil {
-				sc.SetRequestID(id)
-			} else {
-				r = r.WithContext(httpx.WithRequestID(r.Context(), id))
-			}
-			next.ServeHTTP(w, r)
-		})
+		return &requestID{next: next, header: header, trust: cfg.TrustIncoming, gen: gen}
 	}
+}
+
+type requestID struct {
+	next   http.Handler
+	header string
+	trust  bool
+	gen    func() string
+}
+
+func (h *requestID) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.next.ServeHTTP(w, h.start(w, r))
+}
+
+// start gives r its id and returns the request to pass on.
+//
+//go:noinline
+func (h *requestID) start(w http.ResponseWriter, r *http.Request) *http.Request {
+	id := ""
+	if h.trust {
+		if v := r.Header[h.header]; len(v) == 1 && saneRequestID(v[0]) {
+			id = v[0]
+		}
+	}
+	if id == "" {
+		id = h.gen()
+	}
+	// Start the record the later middlewares share, in the same request
+	// copy.
+	st, r := requestState(r)
+	if st.idValue[0] == "" {
+		st.idValue[0] = id
+		w.Header()[h.header] = st.idValue[:]
+	} else { // a second RequestID in the chain
+		w.Header()[h.header] = []string{id}
+	}
+	if sc := httpx.ScopeFrom(r.Context()); sc != nil {
+		sc.SetRequestID(id)
+	} else {
+		r = r.WithContext(httpx.WithRequestID(r.Context(), id))
+	}
+	return r
 }
 
 // requestIDs numbers the ids of [NewRequestID]; requestIDPrefix is their

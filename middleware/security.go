@@ -161,33 +161,57 @@ func Security(cfg SecurityConfig) (func(http.Handler) http.Handler, error) {
 		}
 		return r.TLS != nil
 	}
+	sec := &security{cfg: cfg, headers: headers, hsts: hsts, exempt: exempt, secure: secure}
 	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			in, r := requestInfo(r)
-			isSecure := secure(r)
-			in.secure = 1
-			if isSecure {
-				in.secure = 2
-			}
-			h := w.Header()
-			for _, kv := range headers {
-				h[kv.key] = kv.value
-			}
-			if hsts != nil && isSecure {
-				h["Strict-Transport-Security"] = hsts
-			}
-			if cfg.SSLRedirect && !isSecure && !redirectExempt(exempt, r.URL.Path) {
-				host := cfg.SSLHost
-				if host == "" {
-					host = hostOf(r)
-				}
-				h["Location"] = []string{"https://" + host + fullPath(r, false)}
-				w.WriteHeader(http.StatusMovedPermanently)
-				return
-			}
-			next.ServeHTTP(w, r)
-		})
+		h := *sec
+		h.next = next
+		return &h
 	}, nil
+}
+
+// security is Security's handler (see renderers for why a type).
+type security struct {
+	next    http.Handler
+	cfg     SecurityConfig
+	headers []headerValue
+	hsts    []string
+	exempt  []*regexp.Regexp
+	secure  func(*http.Request) bool
+}
+
+func (s *security) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r, ok := s.apply(w, r); ok {
+		s.next.ServeHTTP(w, r)
+	}
+}
+
+// apply sets the headers; when it redirects to HTTPS, ok is false.
+//
+//go:noinline
+func (s *security) apply(w http.ResponseWriter, r *http.Request) (_ *http.Request, ok bool) {
+	in, r := requestInfo(r)
+	isSecure := s.secure(r)
+	in.secure = 1
+	if isSecure {
+		in.secure = 2
+	}
+	h := w.Header()
+	for _, kv := range s.headers {
+		h[kv.key] = kv.value
+	}
+	if s.hsts != nil && isSecure {
+		h["Strict-Transport-Security"] = s.hsts
+	}
+	if s.cfg.SSLRedirect && !isSecure && !redirectExempt(s.exempt, r.URL.Path) {
+		host := s.cfg.SSLHost
+		if host == "" {
+			host = hostOf(r)
+		}
+		h["Location"] = []string{"https://" + host + fullPath(r, false)}
+		w.WriteHeader(http.StatusMovedPermanently)
+		return r, false
+	}
+	return r, true
 }
 
 // headerValue is a header set by a middleware: a canonical key and its

@@ -214,6 +214,14 @@ func (db *DB) observe(ctx context.Context, q string, args []any, start time.Time
 	if db.observer == nil && ctx.Value(logKey{}) == nil {
 		return
 	}
+	db.report(ctx, q, args, start, err)
+}
+
+// report is observe's work, out of line so that the callers' frames do
+// not hold a QueryEvent.
+//
+//go:noinline
+func (db *DB) report(ctx context.Context, q string, args []any, start time.Time, err error) {
 	e := QueryEvent{SQL: q, Args: args, Duration: time.Since(start), Err: err}
 	if db.observer != nil {
 		db.observer.ObserveQuery(ctx, e)
@@ -318,32 +326,69 @@ type rowSet interface {
 // read runs a SELECT. Outside transactions, on a pool whose dialect has a
 // native querier, it bypasses database/sql: the decoder's slots then
 // receive typed columns.
+//
+// The direct path keeps its stack frame small (the retries and the
+// other paths are calls of their own): a request's goroutine that goes
+// deeper than its stack needs a bigger one, and the runtime shrinks
+// idle goroutines' stacks at every GC, so a handler whose deepest call
+// does not fit pays a stack copy per connection and GC cycle.
 func (db *DB) read(ctx context.Context, q string, args ...any) (rowSet, error) {
 	if tx := txFrom(ctx, db); tx != nil {
-		start := time.Now()
-		rows, err := tx.tx.QueryContext(ctx, q, args...)
-		db.observe(ctx, q, args, start, err)
-		if err != nil {
-			return nil, err
-		}
-		return rows, nil
+		return db.readTx(ctx, tx, q, args)
 	}
 	pool, native := db.readPool(ctx)
 	if native == nil {
-		rows, err := db.queryPool(ctx, pool, q, args)
-		if err != nil {
-			return nil, err
-		}
-		return rows, nil
+		return db.readPoolSQL(ctx, pool, q, args)
+	}
+	start := time.Now()
+	rows, err := native.QueryNative(ctx, q, args)
+	db.observe(ctx, q, args, start, err)
+	if err != nil {
+		return db.readRetry(ctx, native, q, args, err)
+	}
+	return rows, nil
+}
+
+// readRetry retries a failed direct read as [DB.retry] does.
+//
+//go:noinline
+func (db *DB) readRetry(ctx context.Context, native dialect.NativeQuerier, q string, args []any, err error) (rowSet, error) {
+	if db.retries == 0 || !db.d.IsRetryable(err) {
+		return nil, err
 	}
 	var rows dialect.Rows
-	err := db.retry(ctx, func() error {
+	first := true
+	err = db.retry(ctx, func() error {
+		if first { // the failure read already had
+			first = false
+			return err
+		}
 		start := time.Now()
 		var e error
 		rows, e = native.QueryNative(ctx, q, args)
 		db.observe(ctx, q, args, start, e)
 		return e
 	})
+	if err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+//go:noinline
+func (db *DB) readTx(ctx context.Context, tx *txState, q string, args []any) (rowSet, error) {
+	start := time.Now()
+	rows, err := tx.tx.QueryContext(ctx, q, args...)
+	db.observe(ctx, q, args, start, err)
+	if err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+//go:noinline
+func (db *DB) readPoolSQL(ctx context.Context, pool *sql.DB, q string, args []any) (rowSet, error) {
+	rows, err := db.queryPool(ctx, pool, q, args)
 	if err != nil {
 		return nil, err
 	}

@@ -540,20 +540,10 @@ func (qs QuerySet[T]) Get(ctx context.Context, conds ...Cond) (T, error) {
 // built and only the first row is decoded.
 func (qs QuerySet[T]) getCached(ctx context.Context, conds []Cond) (v T, done bool, err error) {
 	q := qs.q
-	if qs.db.cache == nil || q.sliced() || len(q.prefetch) > 0 {
-		return v, false, nil
-	}
-	var kb [256]byte
-	var vb [8]any
-	key, vals, ok := shape(kb[:0], q, conds, true, vb[:0])
+	e, args, ok, err := qs.db.cachedGet(q, conds)
 	if !ok {
 		return v, false, nil
 	}
-	e := qs.db.cache.get(key)
-	if e == nil || !e.ok {
-		return v, false, nil
-	}
-	args, err := e.args(qs.db.d, vals)
 	if err != nil {
 		return v, true, err
 	}
@@ -586,6 +576,30 @@ func (qs QuerySet[T]) getCached(ctx context.Context, conds []Cond) (v T, done bo
 	}
 	var zero T
 	return zero, true, &ObjectError{Model: q.model.Label, Err: ErrMultipleObjectsReturned, Count: n}
+}
+
+// cachedGet returns the cached SELECT of a Get of q with conds and its
+// arguments; ok is false when there is none. It is not inlined: its
+// buffers stay off the caller's frame, which is on the way to the
+// driver (see DB.read).
+//
+//go:noinline
+func (db *DB) cachedGet(q *query, conds []Cond) (e *cachedSelect, args []any, ok bool, err error) {
+	if db.cache == nil || q.sliced() || len(q.prefetch) > 0 {
+		return nil, nil, false, nil
+	}
+	var kb [256]byte
+	var vb [8]any
+	key, vals, ok := shape(kb[:0], q, conds, true, vb[:0])
+	if !ok {
+		return nil, nil, false, nil
+	}
+	e = db.cache.get(key)
+	if e == nil || !e.ok {
+		return nil, nil, false, nil
+	}
+	args, err = e.args(db.d, vals)
+	return e, args, true, err
 }
 
 func (qs QuerySet[T]) orderedByDefault() QuerySet[T] {

@@ -388,10 +388,22 @@ func (c *chain) build(caps []capture, vals []any, bd bounds) *Match {
 // captured parameters as path values (r.PathValue). A path that resolves
 // to nothing is a 404 rendered by httpx.RenderError.
 func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	if m, req := r.route(w, req); m != nil {
+		m.View.ServeHTTP(w, req)
+	}
+}
+
+// route resolves req and returns the match and the request to pass to
+// its view, or nil after answering the error. It is not inlined, so
+// that the view runs one small frame below ServeHTTP (see DB.read in
+// the orm: a handler's deepest call should fit its goroutine's stack).
+//
+//go:noinline
+func (r *Router) route(w http.ResponseWriter, req *http.Request) (*Match, *http.Request) {
 	m, err := r.ResolveRequest(req)
 	if err != nil {
 		httpx.RenderError(w, req.WithContext(&routeCtx{Context: req.Context(), router: r}), err)
-		return
+		return nil, nil
 	}
 	ctx := m.ctx
 	if ctx == nil {
@@ -408,8 +420,7 @@ func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 			for _, pv := range m.pathValues {
 				req.SetPathValue(pv.name, pv.text)
 			}
-			m.View.ServeHTTP(w, req)
-			return
+			return m, req
 		}
 	}
 	*ctx = routeCtx{Context: req.Context(), router: r, match: m}
@@ -417,7 +428,7 @@ func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	for _, pv := range m.pathValues {
 		r2.SetPathValue(pv.name, pv.text)
 	}
-	m.View.ServeHTTP(w, r2)
+	return m, r2
 }
 
 // ResolveRequest resolves req's path exactly as [Router.ServeHTTP] does

@@ -2,15 +2,20 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/djinn-go/djinn"
 )
@@ -40,6 +45,50 @@ func BenchmarkServe(b *testing.B) {
 	}
 }
 
+// BenchmarkServeDB is BenchmarkServe's /db on PostgreSQL
+// (DJINN_TEST_POSTGRES): go-raw's handler (pgxpool.QueryRow) against
+// Djinn's production stack, on the same table. Its ns/op includes the
+// database's round trip; cpu-ns/op is this process's CPU per request.
+func BenchmarkServeDB(b *testing.B) {
+	h, _ := pgApp(b, stackProduction, true)
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, lastPGDSN)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer pool.Close()
+	b.Run("handler=raw", func(b *testing.B) {
+		raw := rawDB(pool)
+		benchServeRequest(b, "/db", `"randomNumber"`, func() *http.Server { return &http.Server{Handler: raw} })
+	})
+	b.Run("stack=production", func(b *testing.B) {
+		s := settings("")
+		benchServeRequest(b, "/db", `"randomNumber"`, func() *http.Server { return djinn.NewServer(s, h, nil) })
+	})
+}
+
+// rawDB is go-raw's /db handler.
+func rawDB(pool *pgxpool.Pool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var wd World
+		err := pool.QueryRow(r.Context(), "SELECT id, randomnumber FROM world WHERE id = $1", randomID()).Scan(&wd.ID, &wd.RandomNumber)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		body, err := json.Marshal(wd)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		h := w.Header()
+		h.Set("Server", "go-raw")
+		h.Set("Content-Type", "application/json")
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+		_, _ = w.Write(body)
+	})
+}
+
 // rawJSON is go-raw's /json handler.
 func rawJSON() http.Handler {
 	mux := http.NewServeMux()
@@ -60,29 +109,46 @@ func rawJSON() http.Handler {
 	return mux
 }
 
-const benchRequest = "GET /json HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: wrk\r\n\r\n"
-
 func benchServe(b *testing.B, srv func() *http.Server) {
+	benchServeRequest(b, "/json", `{"message":"Hello, World!"}`, srv)
+}
+
+// benchServeRequest serves b.N pipelined GETs of target on one
+// connection; the first response must be a 200 containing want. Besides
+// ns/op it reports cpu-ns/op, the process's CPU time (user and system,
+// GC included) per request.
+func benchServeRequest(b *testing.B, target, want string, srv func() *http.Server) {
 	b.Helper()
-	// Check one response first.
-	c := newReplayConn(benchRequest, 1)
+	req := "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: wrk\r\n\r\n"
+	c := newReplayConn(req, 1)
 	if err := serveConn(srv(), c); err != nil {
 		b.Fatal(err)
 	}
-	if !bytes.HasPrefix(c.out.Bytes(), []byte("HTTP/1.1 200 OK\r\n")) || !bytes.HasSuffix(c.out.Bytes(), []byte(`{"message":"Hello, World!"}`)) {
+	if !bytes.HasPrefix(c.out.Bytes(), []byte("HTTP/1.1 200 OK\r\n")) || !bytes.Contains(c.out.Bytes(), []byte(want)) {
 		b.Fatalf("response:\n%s", c.out.Bytes())
 	}
 	b.ReportAllocs()
+	cpu0 := processCPU()
 	b.ResetTimer()
-	c = newReplayConn(benchRequest, b.N)
+	c = newReplayConn(req, b.N)
 	c.discard = true
 	if err := serveConn(srv(), c); err != nil {
 		b.Fatal(err)
 	}
 	b.StopTimer()
+	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 	if c.responses != b.N {
 		b.Fatalf("%d responses for %d requests", c.responses, b.N)
 	}
+}
+
+// processCPU is the process's user and system CPU time so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // serveConn serves the one connection c until the client side is done.
@@ -128,20 +194,35 @@ type fakeAddr struct{}
 func (fakeAddr) Network() string { return "tcp" }
 func (fakeAddr) String() string  { return "127.0.0.1:1" }
 
-// replayConn reads as n copies of one request, then EOF; it counts the
-// responses written (by their status lines) and keeps them unless discard.
+// replayConn reads as n copies of one request, then, once n responses
+// are written (a client that hung up earlier would cancel the last
+// requests' contexts), EOF; it counts the responses written (by their
+// status lines) and keeps them unless discard.
 type replayConn struct {
 	req       string
+	n         int
 	left      int
 	pos       int
 	discard   bool
 	out       bytes.Buffer
 	responses int
+	answered  chan struct{} // closed at the n-th response
+
+	// A read deadline in the past (net/http's way of stopping its
+	// background read) fails the pending and later reads.
+	mu      sync.Mutex
+	expired bool
+	wake    chan struct{}
 }
 
-func newReplayConn(req string, n int) *replayConn { return &replayConn{req: req, left: n} }
+func newReplayConn(req string, n int) *replayConn {
+	return &replayConn{req: req, n: n, left: n, answered: make(chan struct{}), wake: make(chan struct{}, 1)}
+}
 
 func (c *replayConn) Read(p []byte) (int, error) {
+	if c.deadlinePassed() {
+		return 0, os.ErrDeadlineExceeded
+	}
 	n := 0
 	for n < len(p) && c.left > 0 {
 		k := copy(p[n:], c.req[c.pos:])
@@ -153,15 +234,48 @@ func (c *replayConn) Read(p []byte) (int, error) {
 		}
 	}
 	if n == 0 {
-		return 0, io.EOF
+		select {
+		case <-c.answered:
+			return 0, io.EOF
+		case <-c.wake:
+			return 0, os.ErrDeadlineExceeded
+		}
 	}
 	return n, nil
+}
+
+func (c *replayConn) deadlinePassed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.expired
+}
+
+func (c *replayConn) SetReadDeadline(t time.Time) error {
+	c.mu.Lock()
+	c.expired = !t.IsZero() && !t.After(time.Now())
+	if c.expired {
+		select {
+		case c.wake <- struct{}{}:
+		default:
+		}
+	} else {
+		select { // a wake-up nobody took is void now
+		case <-c.wake:
+		default:
+		}
+	}
+	c.mu.Unlock()
+	return nil
 }
 
 var statusLine = []byte("HTTP/1.1 ")
 
 func (c *replayConn) Write(p []byte) (int, error) {
+	before := c.responses
 	c.responses += bytes.Count(p, statusLine)
+	if before < c.n && c.responses >= c.n {
+		close(c.answered)
+	}
 	if !c.discard {
 		c.out.Write(p)
 	}
@@ -171,6 +285,5 @@ func (c *replayConn) Write(p []byte) (int, error) {
 func (c *replayConn) Close() error                     { return nil }
 func (c *replayConn) LocalAddr() net.Addr              { return fakeAddr{} }
 func (c *replayConn) RemoteAddr() net.Addr             { return fakeAddr{} }
-func (c *replayConn) SetDeadline(time.Time) error      { return nil }
-func (c *replayConn) SetReadDeadline(time.Time) error  { return nil }
+func (c *replayConn) SetDeadline(t time.Time) error    { return c.SetReadDeadline(t) }
 func (c *replayConn) SetWriteDeadline(time.Time) error { return nil }

@@ -136,6 +136,10 @@ func TestQueriesParam(t *testing.T) {
 // pgApp builds the production handler over a fresh schema of the
 // DJINN_TEST_POSTGRES server holding the harness's tables (skipped when
 // the variable is unset).
+// lastPGDSN is the DSN of pgApp's last database (its schema on the
+// search_path), for benchmarks that query it without Djinn.
+var lastPGDSN string
+
 func pgApp(t testing.TB, stack string, bulk bool) (http.Handler, *orm.DB) {
 	t.Helper()
 	dsn := os.Getenv("DJINN_TEST_POSTGRES")
@@ -176,6 +180,7 @@ func pgApp(t testing.TB, stack string, bulk bool) (http.Handler, *orm.DB) {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
+	lastPGDSN = u.String()
 	app := newApp(settings(u.String()))
 	t.Cleanup(func() { app.Close() })
 	db, err := app.DB(ctx)
