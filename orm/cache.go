@@ -141,6 +141,12 @@ func appendName(b []byte, s string) ([]byte, bool) {
 	return append(append(b, s...), 0), true
 }
 
+// qPair is a condition of a Q: a lookup and its value.
+type qPair struct {
+	k string
+	v any
+}
+
 func shapeCond(b []byte, c Cond, vals []any) ([]byte, []any, bool) {
 	ok := true
 	switch x := c.(type) {
@@ -148,18 +154,21 @@ func shapeCond(b []byte, c Cond, vals []any) ([]byte, []any, bool) {
 		if len(x) == 0 || len(x) > 8 {
 			return b, vals, false
 		}
-		var arr [8]string
-		keys := arr[:0]
-		for k := range x {
-			keys = append(keys, k)
+		// One pass over the map, then the pairs in key order.
+		var arr [8]qPair
+		pairs := arr[:0]
+		for k, v := range x {
+			pairs = append(pairs, qPair{k, v})
 		}
-		slices.Sort(keys)
+		if len(pairs) > 1 {
+			slices.SortFunc(pairs, func(a, b qPair) int { return strings.Compare(a.k, b.k) })
+		}
 		b = append(b, 'Q')
-		for _, k := range keys {
-			if b, ok = appendName(b, k); !ok {
+		for _, p := range pairs {
+			if b, ok = appendName(b, p.k); !ok {
 				return b, vals, false
 			}
-			v := x[k]
+			v := p.v
 			code := typeCode(v)
 			if code == 0 {
 				return b, vals, false
