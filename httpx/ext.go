@@ -55,7 +55,36 @@ type extEntry struct {
 	done atomic.Bool
 }
 
-// extTable is the room of a Scope's extensions, made by the first [Enter].
+// ExtRoom is the room of a Scope's extensions. A per-request record that
+// embeds a Scope can embed one beside it and hand it over with
+// [Scope.UseRoom], when its stack has extension middleware, so that the
+// first [Enter] makes none (one allocation for both).
+type ExtRoom struct{ t extTable }
+
+// UseRoom makes room the place of s's extensions. Call it right after
+// [Scope.Init], before s is used.
+func (s *Scope) UseRoom(room *ExtRoom) { s.exts.Store(&room.t) }
+
+// Entered reports whether a middleware of any extension entered s.
+func (s *Scope) Entered() bool {
+	t := s.exts.Load()
+	if t == nil {
+		return false
+	}
+	s.extMu.Lock()
+	defer s.extMu.Unlock()
+	return t.nOrder > 0
+}
+
+// roomyScope is a Scope with its extensions' room, made by Enter when the
+// request has no Scope yet.
+type roomyScope struct {
+	Scope
+	room ExtRoom
+}
+
+// extTable is the room of a Scope's extensions, made by the first [Enter]
+// unless the Scope was given one ([Scope.UseRoom]).
 type extTable struct {
 	ext    [maxExt]extEntry
 	order  [maxExt]uint8 // ext indexes in the order the middleware entered
@@ -76,7 +105,10 @@ type extKey struct{}
 func Enter(w http.ResponseWriter, r *http.Request, e Ext, mw any) (http.ResponseWriter, *http.Request, *Scope) {
 	s, _ := r.Context().Value(extKey{}).(*Scope)
 	if s == nil || !s.enter(e, mw, r) {
-		s = NewScope(r.Context(), nil, nil)
+		rs := new(roomyScope)
+		rs.Init(r.Context(), nil, nil)
+		rs.UseRoom(&rs.room)
+		s = &rs.Scope
 		r = r.WithContext(s)
 		s.enter(e, mw, r)
 	}

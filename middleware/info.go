@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"sync/atomic"
 
 	"github.com/djinn-go/djinn/httpx"
 )
@@ -49,7 +50,25 @@ func (st *state) Value(key any) any {
 // leaves those of ctx in force). What an enclosing record learned about the
 // request is kept.
 func newState(ctx context.Context, er httpx.ErrorRenderer, tr httpx.TemplateRenderer) *state {
-	st := new(state)
+	return initState(new(state), ctx, er, tr)
+}
+
+// roomyState is a record with the room of the extensions' state (see
+// httpx.ExtRoom), for stacks with sessions, CSRF, messages or
+// authentication: one allocation for both.
+type roomyState struct {
+	state
+	room httpx.ExtRoom
+}
+
+func newRoomyState(ctx context.Context, er httpx.ErrorRenderer, tr httpx.TemplateRenderer) *state {
+	rs := new(roomyState)
+	initState(&rs.state, ctx, er, tr)
+	rs.Scope.UseRoom(&rs.room)
+	return &rs.state
+}
+
+func initState(st *state, ctx context.Context, er httpx.ErrorRenderer, tr httpx.TemplateRenderer) *state {
 	st.Scope.Init(ctx, er, tr)
 	if outer := stateOf(ctx); outer != nil {
 		st.info = outer.info
@@ -119,14 +138,28 @@ func Renderers(er httpx.ErrorRenderer, tr httpx.TemplateRenderer) func(http.Hand
 // whose deepest call (a query, through the driver) fits in the
 // goroutine's 8 KiB stack is never copied to a bigger one; one that
 // does not is copied again after every GC, which shrinks idle stacks.
+//
+// The record is made with the room of the extensions' state (sessions,
+// CSRF, messages, authentication) once a request showed that the stack
+// below has one of them: a stack without them keeps its records small,
+// one with them makes the record and the room in one allocation.
 type renderers struct {
 	next http.Handler
 	er   httpx.ErrorRenderer
 	tr   httpx.TemplateRenderer
+	room atomic.Bool
 }
 
 func (h *renderers) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h.next.ServeHTTP(w, r.WithContext(newState(r.Context(), h.er, h.tr)))
+	if h.room.Load() {
+		h.next.ServeHTTP(w, r.WithContext(newRoomyState(r.Context(), h.er, h.tr)))
+		return
+	}
+	st := newState(r.Context(), h.er, h.tr)
+	h.next.ServeHTTP(w, r.WithContext(st))
+	if st.Scope.Entered() {
+		h.room.Store(true)
+	}
 }
 
 // Host returns the request's host as validated by [Hosts] against the
