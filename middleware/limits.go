@@ -98,11 +98,8 @@ func Limits(cfg LimitsConfig) func(http.Handler) http.Handler {
 	}
 	headerBytes := orDefault(cfg.MaxHeaderBytes, 64<<10)
 	headerCount := orDefault(cfg.MaxHeaderCount, 100)
-	l := &limits{dataMax: dataMax, fieldsMax: fieldsMax, bodyMax: bodyMax, headerBytes: headerBytes, headerCount: headerCount}
 	return func(next http.Handler) http.Handler {
-		h := *l
-		h.next = next
-		return &h
+		return &limits{next: next, dataMax: dataMax, fieldsMax: fieldsMax, bodyMax: bodyMax, headerBytes: headerBytes, headerCount: headerCount}
 	}
 }
 
@@ -126,7 +123,7 @@ func (l *limits) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 //
 //go:noinline
 func (l *limits) check(w http.ResponseWriter, r *http.Request) (_ *http.Request, ok bool) {
-	dataMax, fieldsMax, bodyMax, headerBytes, headerCount := l.dataMax, l.fieldsMax, l.bodyMax, l.headerBytes, l.headerCount
+	dataMax, fieldsMax, headerBytes, headerCount := l.dataMax, l.fieldsMax, l.headerBytes, l.headerCount
 	if headerBytes > 0 || headerCount > 0 {
 		size, count := len(r.Host)+len(r.RequestURI), 0
 		for k, vs := range r.Header {
@@ -152,7 +149,7 @@ func (l *limits) check(w http.ResponseWriter, r *http.Request) (_ *http.Request,
 		return r, true
 	}
 	mt := mediaType(r.Header.Get("Content-Type"))
-	limit := bodyMax
+	limit := l.bodyMax
 	if dataMax > 0 && !strings.HasPrefix(mt, "multipart/") && (limit < 0 || dataMax < limit) {
 		limit = dataMax
 	}

@@ -161,11 +161,8 @@ func Security(cfg SecurityConfig) (func(http.Handler) http.Handler, error) {
 		}
 		return r.TLS != nil
 	}
-	sec := &security{cfg: cfg, headers: headers, hsts: hsts, exempt: exempt, secure: secure}
 	return func(next http.Handler) http.Handler {
-		h := *sec
-		h.next = next
-		return &h
+		return &security{next: next, cfg: cfg, headers: headers, hsts: hsts, exempt: exempt, secure: secure}
 	}, nil
 }
 
