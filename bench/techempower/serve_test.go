@@ -30,7 +30,7 @@ import (
 // their system-call cost is not measured here).
 func BenchmarkServe(b *testing.B) {
 	b.Run("handler=raw", func(b *testing.B) {
-		h := rawJSON()
+		h := rawHandler(nil)
 		benchServe(b, func() *http.Server { return &http.Server{Handler: h} })
 	})
 	for _, stack := range []string{stackBare, stackProduction, stackFull} {
@@ -58,7 +58,7 @@ func BenchmarkServeDB(b *testing.B) {
 	}
 	defer pool.Close()
 	b.Run("handler=raw", func(b *testing.B) {
-		raw := rawDB(pool)
+		raw := rawHandler(pool)
 		benchServeRequest(b, "/db", `"randomNumber"`, func() *http.Server { return &http.Server{Handler: raw} })
 	})
 	b.Run("stack=production", func(b *testing.B) {
@@ -67,46 +67,41 @@ func BenchmarkServeDB(b *testing.B) {
 	})
 }
 
-// rawDB is go-raw's /db handler.
-func rawDB(pool *pgxpool.Pool) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var wd World
-		err := pool.QueryRow(r.Context(), "SELECT id, randomnumber FROM world WHERE id = $1", randomID()).Scan(&wd.ID, &wd.RandomNumber)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		body, err := json.Marshal(wd)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		h := w.Header()
-		h.Set("Server", "go-raw")
-		h.Set("Content-Type", "application/json")
-		h.Set("Content-Length", strconv.Itoa(len(body)))
-		_, _ = w.Write(body)
-	})
-}
-
-// rawJSON is go-raw's /json handler.
-func rawJSON() http.Handler {
+// rawHandler is go-raw's server for /json and, with a pool, /db: a
+// ServeMux, encoding/json and pgxpool, as in the harness.
+func rawHandler(pool *pgxpool.Pool) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /json", func(w http.ResponseWriter, r *http.Request) {
-		body, err := json.Marshal(struct {
+		writeRawJSON(w, struct {
 			Message string `json:"message"`
 		}{"Hello, World!"})
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		h := w.Header()
-		h.Set("Server", "go-raw")
-		h.Set("Content-Type", "application/json")
-		h.Set("Content-Length", strconv.Itoa(len(body)))
-		_, _ = w.Write(body)
 	})
+	if pool != nil {
+		mux.HandleFunc("GET /db", func(w http.ResponseWriter, r *http.Request) {
+			var wd World
+			err := pool.QueryRow(r.Context(), "SELECT id, randomnumber FROM world WHERE id = $1", randomID()).Scan(&wd.ID, &wd.RandomNumber)
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
+			writeRawJSON(w, wd)
+		})
+	}
 	return mux
+}
+
+// writeRawJSON is go-raw's writeJSON.
+func writeRawJSON(w http.ResponseWriter, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Server", "go-raw")
+	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	_, _ = w.Write(body)
 }
 
 func benchServe(b *testing.B, srv func() *http.Server) {
