@@ -23,7 +23,8 @@
 //	              QuerySet.BulkUpdate (one statement, as go-raw's);
 //	              "save": one orm.Save per row
 //	TE_PPROF      address of an opt-in net/http/pprof listener, e.g.
-//	              127.0.0.1:6060 (off when empty)
+//	              127.0.0.1:6060 (off when empty); only in a binary built
+//	              with -tags pprof, as profile.sh builds it
 //
 // Build with bench/techempower/build.sh (the binary goes to bin/techempower
 // at the project root), then from the project root:

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"net/http"
-	"net/http/pprof"
 	"os"
 	"os/signal"
 	"runtime"
@@ -67,23 +65,4 @@ func run(ctx context.Context, getenv func(string) string) error {
 	app.Logger.Warn("techempower listening", "addr", ln.Addr().String(), "pool", poolSize,
 		"gomaxprocs", runtime.GOMAXPROCS(0), "stack", getenv("TE_STACK"))
 	return djinn.Serve(ctx, djinn.NewServer(app.Settings, h, app.Logger), ln, 5*time.Second)
-}
-
-// servePprof serves net/http/pprof on its own listener, never on the
-// benchmarked port.
-func servePprof(ctx context.Context, addr string) {
-	mux := http.NewServeMux()
-	mux.HandleFunc("/debug/pprof/", pprof.Index)
-	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
-	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
-	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
-	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		_ = srv.Close()
-	}()
-	if err := srv.ListenAndServe(); err != nil && err != http.ErrServerClosed {
-		fmt.Fprintln(os.Stderr, "techempower: pprof:", err)
-	}
 }

@@ -2,8 +2,9 @@
 # Profiles bin/techempower under wrk load: for each endpoint, a CPU
 # profile (10 s) and the allocations made during the same 10 s (the
 # "allocs" profile taken before and after, diffed with -base), printed
-# with `go tool pprof -top`. Run from the project root after build.sh and
-# after the harness has created the bench database:
+# with `go tool pprof -top`. It builds bin/techempower-pprof (the app
+# with -tags pprof: the profiler is not linked into bin/techempower). Run
+# from the project root after the harness has created the bench database:
 #
 #   bench/techempower/profile.sh [OUT]      (default /tmp/djinn-bench/profile)
 #
@@ -17,7 +18,8 @@ PORT=${PORT:-18190}
 PPROF=127.0.0.1:${PPROF_PORT:-18191}
 LAST=$(( $(nproc) - 1 ))
 export PORT TE_PPROF=$PPROF DATABASE_URL=${DATABASE_URL:-postgres://bench:bench@127.0.0.1:5432/bench}
-nice -n "${NICE:-0}" taskset -c 0 ./bin/techempower >"$OUT/server.log" 2>&1 &
+(cd bench && go build -trimpath -tags pprof -o ../bin/techempower-pprof ./techempower)
+nice -n "${NICE:-0}" taskset -c 0 ./bin/techempower-pprof >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/json" && break; sleep 0.2; done
@@ -31,9 +33,9 @@ for t in json db queries fortunes updates; do
   curl -s -o "$OUT/$t.cpu.pb.gz" "http://$PPROF/debug/pprof/profile?seconds=10"
   curl -s -o "$OUT/$t.allocs1.pb.gz" "http://$PPROF/debug/pprof/allocs"
   wait $WRK
-  go tool pprof -top -nodecount=45 ./bin/techempower "$OUT/$t.cpu.pb.gz" >"$OUT/$t.cpu.top" 2>/dev/null
-  go tool pprof -top -cum -nodecount=60 ./bin/techempower "$OUT/$t.cpu.pb.gz" >"$OUT/$t.cpu.cum" 2>/dev/null
-  go tool pprof -top -nodecount=40 -sample_index=alloc_objects -base "$OUT/$t.allocs0.pb.gz" ./bin/techempower "$OUT/$t.allocs1.pb.gz" >"$OUT/$t.allocs.top" 2>/dev/null
-  go tool pprof -top -nodecount=40 -sample_index=alloc_space -base "$OUT/$t.allocs0.pb.gz" ./bin/techempower "$OUT/$t.allocs1.pb.gz" >"$OUT/$t.space.top" 2>/dev/null
+  go tool pprof -top -nodecount=45 ./bin/techempower-pprof "$OUT/$t.cpu.pb.gz" >"$OUT/$t.cpu.top" 2>/dev/null
+  go tool pprof -top -cum -nodecount=60 ./bin/techempower-pprof "$OUT/$t.cpu.pb.gz" >"$OUT/$t.cpu.cum" 2>/dev/null
+  go tool pprof -top -nodecount=40 -sample_index=alloc_objects -base "$OUT/$t.allocs0.pb.gz" ./bin/techempower-pprof "$OUT/$t.allocs1.pb.gz" >"$OUT/$t.allocs.top" 2>/dev/null
+  go tool pprof -top -nodecount=40 -sample_index=alloc_space -base "$OUT/$t.allocs0.pb.gz" ./bin/techempower-pprof "$OUT/$t.allocs1.pb.gz" >"$OUT/$t.space.top" 2>/dev/null
   echo "$t: $(grep -E 'Requests/sec' "$OUT/$t.wrk")"
 done
