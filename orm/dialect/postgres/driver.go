@@ -148,6 +148,7 @@ func (c *conn) ExecContext(ctx context.Context, query string, nv []driver.NamedV
 		if err := c.c.DeallocateAll(ctx); err != nil {
 			return nil, err
 		}
+		forgetStatements(c.c.PgConn())
 	}
 	return result(tag.RowsAffected()), nil
 }

@@ -45,10 +45,22 @@ var binaryFormats = pgx.QueryResultFormatsByOID{
 
 // QueryNative implements dialect.NativeQuerier. A statement whose cached
 // plan a schema change made stale is retried once, as by the adapter.
+// When the pool caches prepared statements, the query takes the direct
+// path of direct.go when it can.
 func (n *pool) QueryNative(ctx context.Context, query string, args []any) (dialect.Rows, error) {
 	pc, err := n.acquire(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if n.direct {
+		d, err := queryDirect(ctx, pc, query, args)
+		if err == nil {
+			return d, nil
+		}
+		if err != errNotDirect {
+			pc.Release()
+			return nil, err
+		}
 	}
 	r := &rows2{pc: pc}
 	a := append(r.argBuf[:0], binaryFormats)
@@ -112,8 +124,11 @@ func (r *rows2) Columns() ([]string, error) {
 
 // Scan implements dialect.Rows.
 func (r *rows2) Scan(dest ...any) error {
-	fds := r.r.FieldDescriptions()
-	raw := r.r.RawValues()
+	return scanRaw(r.r.FieldDescriptions(), r.r.RawValues(), dest)
+}
+
+// scanRaw scans the row raw, described by fds, into dest.
+func scanRaw(fds []pgconn.FieldDescription, raw [][]byte, dest []any) error {
 	if len(dest) != len(raw) {
 		return fmt.Errorf("postgres: %d scan destinations for %d columns", len(dest), len(raw))
 	}

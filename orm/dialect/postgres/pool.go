@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/djinn-go/djinn/orm/dialect"
@@ -26,7 +27,10 @@ const defaultMaxConns = 100
 type pool struct {
 	mu  sync.Mutex
 	cfg *pgxpool.Config // the settings the current pool was made with
-	p   atomic.Pointer[pgxpool.Pool]
+	// direct: reads may prepare and cache statements of their own
+	// (direct.go): pgx's mode is to cache them, with a cache.
+	direct bool
+	p      atomic.Pointer[pgxpool.Pool]
 	// old pools replaced by ConfigurePool, closed when their borrowed
 	// connections are back.
 	closing sync.WaitGroup
@@ -43,7 +47,8 @@ func newPool(ctx context.Context, cfg *pgxpool.Config) (*pool, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &pool{cfg: cfg}
+	cc := cfg.ConnConfig
+	n := &pool{cfg: cfg, direct: cc.DefaultQueryExecMode == pgx.QueryExecModeCacheStatement && cc.StatementCacheCapacity > 0 && cc.Tracer == nil}
 	n.p.Store(p)
 	return n, nil
 }
