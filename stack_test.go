@@ -1,6 +1,7 @@
 package djinn_test
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -106,19 +107,25 @@ func TestStackAllocations(t *testing.T) {
 	}
 }
 
-// TestStackHeaders checks what the production stack sends on /json.
+// TestStackHeaders checks what the production stack sends on /json, on
+// the wire (net/http writes the Content-Length of a small body).
 func TestStackHeaders(t *testing.T) {
-	h := jsonStack(t, productionMiddleware, "warn")
+	srv := httptest.NewServer(jsonStack(t, productionMiddleware, "warn"))
+	defer srv.Close()
 	seen := map[string]bool{}
 	for range 3 {
-		req := httptest.NewRequest(http.MethodGet, "/json", nil)
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/json", nil)
 		req.Host = "example.com"
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK || rec.Body.String() != `{"message":"Hello, World!"}` {
-			t.Fatalf("%d %q", rec.Code, rec.Body)
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
 		}
-		hd := rec.Header()
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || string(body) != `{"message":"Hello, World!"}` {
+			t.Fatalf("%d %q", resp.StatusCode, body)
+		}
+		hd := resp.Header
 		for k, want := range map[string]string{
 			"Content-Type":               "application/json",
 			"Content-Length":             "27",

@@ -170,8 +170,54 @@ func TestJSONAndHTML(t *testing.T) {
 	}
 	w = httptest.NewRecorder()
 	_ = httpx.HTML(w, 200, "<p>hi</p>")
-	if w.Header().Get("Content-Length") != "9" || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
+	// A small body's length is net/http's to write (TestContentLengthOnTheWire).
+	if _, ok := w.Header()["Content-Length"]; ok || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
 		t.Fatalf("html headers: %v", w.Header())
+	}
+	w = httptest.NewRecorder()
+	_ = httpx.HTML(w, 200, strings.Repeat("x", httpx.AutoContentLength+1))
+	if got := w.Header().Get("Content-Length"); got != "2049" {
+		t.Fatalf("large html: Content-Length %q", got)
+	}
+}
+
+// Every response written whole by JSON, HTML, Text and Render reaches the
+// client with its Content-Length and not chunked, at any size, for GET and
+// HEAD: net/http's server declares the small ones, the helpers the others.
+func TestContentLengthOnTheWire(t *testing.T) {
+	var tr echoRenderer
+	for _, size := range []int{0, 1, httpx.AutoContentLength - 1, httpx.AutoContentLength, httpx.AutoContentLength + 1, 70000} {
+		body := strings.Repeat("y", size)
+		handlers := map[string]http.HandlerFunc{
+			"json": func(w http.ResponseWriter, r *http.Request) { _ = httpx.JSON(w, 200, body) },
+			"html": func(w http.ResponseWriter, r *http.Request) { _ = httpx.HTML(w, 200, body) },
+			"text": func(w http.ResponseWriter, r *http.Request) { _ = httpx.Text(w, 200, body) },
+			"render": func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Length", "1") // wrong, replaced
+				_ = httpx.Render(w, r.WithContext(httpx.WithTemplates(r.Context(), tr)), 200, "t", map[string]any{"body": body})
+			},
+		}
+		for name, h := range handlers {
+			srv := httptest.NewServer(h)
+			for _, method := range []string{http.MethodGet, http.MethodHead} {
+				req, _ := http.NewRequest(method, srv.URL, nil)
+				resp, err := srv.Client().Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				want := int64(size)
+				if name == "json" {
+					want += 2 // the quotes
+				}
+				if resp.ContentLength != want || len(resp.TransferEncoding) != 0 || (method == http.MethodGet && int64(len(got)) != want) {
+					t.Errorf("%s %s of %d bytes: Content-Length %d, Transfer-Encoding %v, %d bytes read",
+						method, name, size, resp.ContentLength, resp.TransferEncoding, len(got))
+				}
+			}
+			srv.Close()
+		}
 	}
 }
 
@@ -311,4 +357,12 @@ func TestRender(t *testing.T) {
 	if w.Code != 500 {
 		t.Fatalf("no renderer: %d", w.Code)
 	}
+}
+
+// echoRenderer renders data["body"] whatever the template's name.
+type echoRenderer struct{}
+
+func (echoRenderer) RenderTemplate(w io.Writer, _ *http.Request, _ string, data map[string]any) error {
+	_, err := io.WriteString(w, data["body"].(string))
+	return err
 }

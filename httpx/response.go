@@ -25,6 +25,30 @@ func Text(w http.ResponseWriter, status int, body string) error {
 	return write(w, status, textContentType, body)
 }
 
+// AutoContentLength is the largest body to which net/http's server adds
+// the Content-Length header itself: a handler that writes no more than
+// this (the server's response buffer) and returns without flushing gets
+// the header written from the buffer's length (documented at
+// http.ResponseWriter.Write: "under a few KB").
+const AutoContentLength = 2048
+
+// SetContentLength declares in h the length n of a body about to be
+// written whole, when n is larger than [AutoContentLength] (so that the
+// response is not sent chunked) or 0 (net/http would leave it out of the
+// answer to a HEAD request); a small body's length is left to
+// net/http, which writes it without a header map entry (each entry costs
+// a copy, a sort and a write per response). A Content-Length already in h
+// is replaced or, for a small body, dropped. Behind a ResponseWriter that
+// is not net/http's server (httptest.ResponseRecorder), a small body has
+// no Content-Length.
+func SetContentLength(h http.Header, n int) {
+	if n > AutoContentLength || n == 0 {
+		h["Content-Length"] = []string{strconv.Itoa(n)}
+		return
+	}
+	delete(h, "Content-Length")
+}
+
 // Shared Content-Type values (see jsonContentType).
 var (
 	htmlContentType = []string{"text/html; charset=utf-8"}
@@ -36,7 +60,7 @@ func write(w http.ResponseWriter, status int, ctype []string, body string) error
 	if h.Get("Content-Type") == "" {
 		h["Content-Type"] = ctype
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	SetContentLength(h, len(body))
 	w.WriteHeader(status)
 	if _, err := io.WriteString(w, body); err != nil {
 		return fmt.Errorf("write response: %w", err)
@@ -56,7 +80,7 @@ func JSON(w http.ResponseWriter, status int, v any) error {
 	b = b[:len(b)-1] // Encode's newline
 	h := w.Header()
 	h["Content-Type"] = jsonContentType
-	h["Content-Length"] = []string{strconv.Itoa(len(b))}
+	SetContentLength(h, len(b))
 	w.WriteHeader(status)
 	if _, err := w.Write(b); err != nil {
 		return fmt.Errorf("write response: %w", err)

@@ -89,7 +89,8 @@ func TestScopeRecordErrors(t *testing.T) {
 }
 
 // TestJSONMatchesMarshal: the pooled encoder writes exactly json.Marshal's
-// bytes (no newline), and allocates only the Content-Length value.
+// bytes (no newline), and a small response allocates nothing (its
+// Content-Length is net/http's to write).
 func TestJSONMatchesMarshal(t *testing.T) {
 	for _, v := range []any{
 		map[string]any{"a": "<&>", "b": []int{1, 2}},
@@ -103,7 +104,7 @@ func TestJSONMatchesMarshal(t *testing.T) {
 		if err := httpx.JSON(w, 200, v); err != nil {
 			t.Fatal(err)
 		}
-		if w.Body.String() != string(want) || w.Header().Get("Content-Length") != itoa(len(want)) {
+		if w.Body.String() != string(want) || w.Header().Get("Content-Length") != "" {
 			t.Errorf("%v: %q (length %s), want %q", v, w.Body, w.Header().Get("Content-Length"), want)
 		}
 	}
@@ -115,8 +116,8 @@ func TestJSONMatchesMarshal(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	if allocs > 1 && !raceEnabled {
-		t.Errorf("JSON: %v allocations, want at most 1", allocs)
+	if allocs > 0 && !raceEnabled {
+		t.Errorf("JSON: %v allocations, want none", allocs)
 	}
 	// A shared header value must not be changed by one response's Add.
 	w2 := httptest.NewRecorder()

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"sync"
 )
 
@@ -61,7 +60,7 @@ func Render(w http.ResponseWriter, r *http.Request, status int, name string, dat
 	if h.Get("Content-Type") == "" {
 		h["Content-Type"] = htmlContentType
 	}
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	SetContentLength(h, buf.Len())
 	w.WriteHeader(status)
 	if _, err := w.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("write response: %w", err)

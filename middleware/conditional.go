@@ -230,7 +230,7 @@ func (w *conditionalWriter) finish() {
 		w.etag[0] = string(tag[:])
 		h["Etag"] = w.etag[:]
 		if _, ok := h["Content-Length"]; !ok {
-			h["Content-Length"] = []string{strconv.Itoa(buf.Len())}
+			httpx.SetContentLength(h, buf.Len())
 		}
 	}
 	w.conclude(http.StatusOK)
