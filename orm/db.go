@@ -29,6 +29,9 @@ type DB struct {
 	// native runs the reads outside transactions without database/sql
 	// when the dialect's driver has a pool of its own (nil otherwise).
 	native dialect.NativeQuerier
+	// nativeExec runs the other statements outside transactions without
+	// database/sql, on the same pool (nil otherwise).
+	nativeExec dialect.NativeExecer
 	// replicas serve reads outside transactions, in turn (with their
 	// native queriers, or nil).
 	replicas       []*sql.DB
@@ -120,6 +123,9 @@ func NewDB(sdb *sql.DB, d dialect.Dialect, reg *Registry) *DB {
 		reg = NewRegistry()
 	}
 	db := &DB{sql: sdb, d: d, caps: d.Caps(), reg: reg, retries: 50, cache: newSelectCache(), native: nativeOf(sdb)}
+	if sdb != nil {
+		db.nativeExec, _ = sdb.Driver().(dialect.NativeExecer)
+	}
 	if db.caps.SingleWriter {
 		db.writer = make(chan struct{}, 1)
 	}
@@ -266,11 +272,28 @@ func (db *DB) exec(ctx context.Context, q string, args ...any) (sql.Result, erro
 	err = db.retry(ctx, func() error {
 		start := time.Now()
 		var e error
-		res, e = db.sql.ExecContext(ctx, q, args...)
+		if db.nativeExec != nil {
+			var n int64
+			n, e = db.nativeExec.ExecNative(ctx, q, args)
+			res = nativeResult(n)
+		} else {
+			res, e = db.sql.ExecContext(ctx, q, args...)
+		}
 		db.observe(ctx, q, args, start, e)
 		return e
 	})
 	return res, err
+}
+
+// nativeResult is the sql.Result of a statement run by a NativeExecer:
+// the rows it affected (the dialects with one return new keys with
+// RETURNING).
+type nativeResult int64
+
+func (r nativeResult) RowsAffected() (int64, error) { return int64(r), nil }
+
+func (nativeResult) LastInsertId() (int64, error) {
+	return 0, errors.New("orm: LastInsertId is not supported by this database; use RETURNING")
 }
 
 // query runs a statement returning rows. write marks statements that

@@ -54,6 +54,14 @@ type NativeQuerier interface {
 	QueryNative(ctx context.Context, query string, args []any) (Rows, error)
 }
 
+// NativeExecer is implemented by the driver.Driver of a pool whose dialect
+// can run statements that return no rows without database/sql.
+type NativeExecer interface {
+	// ExecNative runs query (outside any transaction) with args passed to
+	// the database driver unchanged and returns the rows it affected.
+	ExecNative(ctx context.Context, query string, args []any) (int64, error)
+}
+
 // PoolConfig sizes a connection pool. Zero fields keep the current or
 // default setting.
 type PoolConfig struct {

@@ -236,23 +236,39 @@ func (st *stmtState) appendInt(oid uint32, v int64) bool {
 // errNotDirect: the direct path leaves the query to pgx.Conn.Query.
 var errNotDirect = errors.New("postgres: not on the direct path")
 
+// prepared returns query's statement on c with args encoded into st's
+// scratch; errNotDirect means the direct path leaves the query to pgx (an
+// argument it does not encode, or a statement it could not prepare: pgx
+// then reports the error).
+func (st *stmtState) prepared(ctx context.Context, c *pgconn.PgConn, query string, args []any) (*directStmt, error) {
+	s, err := st.statement(ctx, c, query)
+	if err != nil {
+		if c.IsClosed() {
+			return nil, err
+		}
+		return nil, errNotDirect
+	}
+	if !st.encode(s.desc.ParamOIDs, args) {
+		return nil, errNotDirect
+	}
+	return s, nil
+}
+
+// retryable reports whether a statement that failed with err should be
+// prepared again and run once more: its plan went stale, or the server
+// no longer has it. The first attempt failed before running.
+func retryable(err error) bool { return stalePlan(err) || missingStatement(err) }
+
 // queryDirect runs query on pc with a statement of its own; errNotDirect
-// means it did not run (an argument it does not encode, or a statement it
-// could not prepare) and pgx must. A statement whose plan went stale, or
-// that the server no longer has, is prepared again and run once more.
+// means it did not run and pgx must. A statement whose plan went stale,
+// or that the server no longer has, is prepared again and run once more.
 func queryDirect(ctx context.Context, pc *pgxpool.Conn, query string, args []any) (*directRows, error) {
 	c := pc.Conn().PgConn()
 	st := stateOf(c)
 	for attempt := 0; ; attempt++ {
-		s, err := st.statement(ctx, c, query)
+		s, err := st.prepared(ctx, c, query, args)
 		if err != nil {
-			if c.IsClosed() {
-				return nil, err
-			}
-			return nil, errNotDirect
-		}
-		if !st.encode(s.desc.ParamOIDs, args) {
-			return nil, errNotDirect
+			return nil, err
 		}
 		rr := c.ExecStatement(ctx, s.desc, st.params, st.formats, s.resultFormats)
 		if rr.NextRow() {
@@ -261,11 +277,33 @@ func queryDirect(ctx context.Context, pc *pgxpool.Conn, query string, args []any
 		if _, err = rr.Close(); err == nil {
 			return &directRows{pc: pc, rr: rr, primed: true, done: true}, nil
 		}
-		if attempt > 0 || !(stalePlan(err) || missingStatement(err)) {
+		if attempt > 0 || !retryable(err) {
 			return nil, err
 		}
 		if derr := st.drop(ctx, c, query); derr != nil {
 			return nil, derr
+		}
+	}
+}
+
+// execDirect runs query on c as queryDirect does, discarding any rows, and
+// returns the number of rows it affected.
+func execDirect(ctx context.Context, c *pgconn.PgConn, query string, args []any) (int64, error) {
+	st := stateOf(c)
+	for attempt := 0; ; attempt++ {
+		s, err := st.prepared(ctx, c, query, args)
+		if err != nil {
+			return 0, err
+		}
+		tag, err := c.ExecStatement(ctx, s.desc, st.params, st.formats, s.resultFormats).Close()
+		if err == nil {
+			return tag.RowsAffected(), nil
+		}
+		if attempt > 0 || !retryable(err) {
+			return 0, err
+		}
+		if derr := st.drop(ctx, c, query); derr != nil {
+			return 0, derr
 		}
 	}
 }

@@ -282,3 +282,59 @@ func FuzzDirectEncode(f *testing.F) {
 		}
 	})
 }
+
+// ExecNative runs statements as the adapter's ExecContext does: the rows
+// affected, several statements in one string without arguments, a stale
+// plan retried, the connection's statements dropped after DDL, errors
+// returned.
+func TestExecNative(t *testing.T) {
+	ctx := context.Background()
+	db := onePool(t, "")
+	ne := db.Driver().(dialect.NativeExecer)
+	other := openTest(t)
+	if _, err := ne.ExecNative(ctx, `DROP TABLE IF EXISTS djinn_exec_n; CREATE TABLE djinn_exec_n (id int PRIMARY KEY, v int)`, nil); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.ExecContext(context.Background(), `DROP TABLE IF EXISTS djinn_exec_n`) })
+	n, err := ne.ExecNative(ctx, `INSERT INTO djinn_exec_n SELECT g, g FROM generate_series(1, $1::int4) g`, []any{int64(5)})
+	if err != nil || n != 5 {
+		t.Fatalf("insert: %d, %v", n, err)
+	}
+	update := func(what string) {
+		t.Helper()
+		n, err := ne.ExecNative(ctx, `UPDATE djinn_exec_n SET v = v + $1 WHERE id <= $2`, []any{int64(10), int64(3)})
+		if err != nil || n != 3 {
+			t.Fatalf("%s: %d, %v", what, n, err)
+		}
+	}
+	update("update")
+	if preparedByDirect(t, db) == 0 {
+		t.Error("the update did not take the direct path")
+	}
+	// Another client changes the column's type: the cached plan is stale.
+	if _, err := other.ExecContext(ctx, `ALTER TABLE djinn_exec_n ALTER COLUMN v TYPE bigint`); err != nil {
+		t.Fatal(err)
+	}
+	update("after another client's DDL")
+	// DDL on this connection drops its statements.
+	if _, err := ne.ExecNative(ctx, `ALTER TABLE djinn_exec_n ADD COLUMN w int`, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := preparedByDirect(t, db); n != 0 {
+		t.Errorf("after DDL: %d statements still prepared", n)
+	}
+	update("after own DDL")
+	rows, err := nativeRead(t, db, `SELECT sum(v)::int8 FROM djinn_exec_n WHERE id <= $1`, int64(5))
+	if err != nil || rows[0][0] != int64(1+2+3+4+5+90) {
+		t.Fatalf("sum: %#v, %v", rows, err)
+	}
+	if _, err := ne.ExecNative(ctx, `INSERT INTO djinn_exec_n (id, v) VALUES ($1, $2)`, []any{int64(1), int64(0)}); err == nil || !strings.Contains(err.Error(), "duplicate key") {
+		t.Fatalf("duplicate key: %v", err)
+	}
+	if _, err := ne.ExecNative(ctx, `UPDATE djinn_exec_n SET v = $1`, []any{time.Now()}); err == nil {
+		t.Fatal("a time into an integer column: no error")
+	}
+	if n, err := ne.ExecNative(ctx, `DELETE FROM djinn_exec_n WHERE id = $1`, []any{int64(2)}); err != nil || n != 1 {
+		t.Fatalf("delete: %d, %v", n, err)
+	}
+}

@@ -78,6 +78,43 @@ func (n *pool) QueryNative(ctx context.Context, query string, args []any) (diale
 	return r, nil
 }
 
+// ExecNative implements dialect.NativeExecer: a statement outside any
+// transaction, on a connection of the pool, as the adapter's ExecContext
+// runs it (a stale plan retried once; after DDL, the connection's cached
+// statements dropped), by the direct path when the pool caches statements
+// and the statement has arguments (without, pgx uses the simple protocol,
+// which also runs several statements in one string).
+func (n *pool) ExecNative(ctx context.Context, query string, args []any) (int64, error) {
+	pc, err := n.acquire(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer pc.Release()
+	ddl := isDDL(query)
+	if n.direct && len(args) > 0 && !ddl {
+		rows, err := execDirect(ctx, pc.Conn().PgConn(), query, args)
+		if err != errNotDirect {
+			return rows, err
+		}
+	}
+	c := pc.Conn()
+	tag, err := c.Exec(ctx, query, args...)
+	if err != nil && stalePlan(err) {
+		tag, err = c.Exec(ctx, query, args...) // pgx dropped the stale statement
+	}
+	if err != nil {
+		return 0, err
+	}
+	if ddl {
+		// Plans cached on this connection may be stale now.
+		if err := c.DeallocateAll(ctx); err != nil {
+			return 0, err
+		}
+		forgetStatements(c.PgConn())
+	}
+	return tag.RowsAffected(), nil
+}
+
 // rows2 is a result set of the direct path; Close releases its connection.
 type rows2 struct {
 	pc     *pgxpool.Conn

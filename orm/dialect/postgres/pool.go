@@ -39,6 +39,7 @@ type pool struct {
 var (
 	_ driver.Driver          = (*pool)(nil)
 	_ dialect.NativeQuerier  = (*pool)(nil)
+	_ dialect.NativeExecer   = (*pool)(nil)
 	_ dialect.PoolConfigurer = (*pool)(nil)
 )
 
