@@ -12,7 +12,9 @@
 # Needs valgrind (Debian's package) and, for ServeDB, DJINN_TEST_POSTGRES.
 # Prints: the case, instructions per request in all, and outside the Go
 # scheduler's own functions. KEEP=dir keeps the two callgrind files there
-# (callgrind_annotate reads them).
+# (callgrind_annotate reads them). LO and HI (default 100 and 300) set the
+# two request counts: a wider gap averages more GC cycles (for /json, use
+# LO=500 HI=2500 for ±300 instructions instead of ±2k).
 set -euo pipefail
 case=${1:?usage: instrcount.sh BENCHMARK-PATTERN}
 dir=$(mktemp -d)
@@ -28,8 +30,10 @@ count() {  # $1 = requests; prints "total scheduler"
 		/\(.*%\)  / && $0 ~ re { v = $1; gsub(",", "", v); s += v }
 		END { print total, s + 0 }'
 }
-read -r t1 s1 < <(count 100)
-read -r t3 s3 < <(count 300)
+lo=${LO:-100} hi=${HI:-300}
+read -r t1 s1 < <(count "$lo")
+read -r t3 s3 < <(count "$hi")
+n=$((hi - lo))
 printf '%s\t%d instructions/request\t%d outside the scheduler\n' "$case" \
-	$(((t3 - t1) / 200)) $(((t3 - s3 - t1 + s1) / 200))
-if [[ -n "${KEEP:-}" ]]; then cp "$dir"/cg.100 "$dir"/cg.300 "$KEEP"/; fi
+	$(((t3 - t1) / n)) $(((t3 - s3 - t1 + s1) / n))
+if [[ -n "${KEEP:-}" ]]; then cp "$dir/cg.$lo" "$KEEP"/cg.100; cp "$dir/cg.$hi" "$KEEP"/cg.300; fi
