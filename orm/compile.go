@@ -465,8 +465,7 @@ func (s *slot) SetFloat64(v float64) error {
 	case f.scanner():
 		return f.scanInto(p, v)
 	case f.Kind == FloatField:
-		storeFloat(p, t, v)
-		return nil
+		return storeFloat(f, p, t, v)
 	}
 	return store(f, p, t, v)
 }

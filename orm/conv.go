@@ -131,7 +131,7 @@ func store(f *Field, p unsafe.Pointer, t reflect.Type, src any) error {
 		if err != nil {
 			return f.convErr(src, err)
 		}
-		storeFloat(p, t, v)
+		return storeFloat(f, p, t, v)
 	case CharField, TextField, EmailField, URLField, SlugField, FileField, ImageField:
 		s, err := toString(src)
 		if err != nil {
@@ -263,13 +263,21 @@ func (f *Field) overflow(n int64, typ string) error {
 	return fmt.Errorf("orm: %s.%s: value %d overflows %s", f.Model.Label, f.Name, n, typ)
 }
 
-// storeFloat stores v at p for a float field of type t.
-func storeFloat(p unsafe.Pointer, t reflect.Type, v float64) {
-	if t.Kind() == reflect.Float32 {
-		*(*float32)(p) = float32(v)
-	} else {
+// storeFloat stores v at p for field f of type t. A float32 field takes
+// the nearest float32 (precision is the field's choice), but a finite
+// value beyond its range is an error, as an integer's overflow is, rather
+// than an infinity.
+func storeFloat(f *Field, p unsafe.Pointer, t reflect.Type, v float64) error {
+	if t.Kind() != reflect.Float32 {
 		*(*float64)(p) = v
+		return nil
 	}
+	x := float32(v)
+	if math.IsInf(float64(x), 0) && !math.IsInf(v, 0) {
+		return fmt.Errorf("orm: %s.%s: value %g overflows float32", f.Model.Label, f.Name, v)
+	}
+	*(*float32)(p) = x
+	return nil
 }
 
 // textKind reports whether fields of kind k hold a Go string.

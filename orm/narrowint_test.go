@@ -30,6 +30,7 @@ type NarrowInts struct {
 	N16 sql.NullInt16  `djinn:"type=bigint"`
 	N32 sql.NullInt32  `djinn:"type=bigint"`
 	Dur *time.Duration `djinn:"null"`
+	F32 *float32       `djinn:"null"`
 }
 
 func narrowRegistry() *orm.Registry {
@@ -233,6 +234,12 @@ func TestIntFieldRejectsUnrepresentable(t *testing.T) {
 			}
 			return s + "e0" // an approximate-value (floating-point) literal
 		}
+		sci := func(s string) string { // s has an exponent already
+			if db.Dialect().Name() == "postgres" {
+				return "CAST(" + s + " AS DOUBLE PRECISION)"
+			}
+			return s
+		}
 		for _, inTx := range []bool{false, true} {
 			read := func(expr, column string) (got []NarrowInts, err error) {
 				q := "SELECT id, " + expr + " AS " + column + " FROM " + m.Table
@@ -269,6 +276,14 @@ func TestIntFieldRejectsUnrepresentable(t *testing.T) {
 			got, err := read(float("2.0"), "i32")
 			if err != nil || len(got) != 1 || got[0].I32 != 2 {
 				t.Errorf("tx=%v: a whole float into an int32: %+v, %v", inTx, got, err)
+			}
+			// A float32 field takes the nearest float32 but not a finite
+			// value beyond its range.
+			if got, err := read(sci("1e300"), "f32"); err == nil || !strings.Contains(err.Error(), "value 1e+300 overflows float32") {
+				t.Errorf("tx=%v: 1e300 into a float32: %+v, %v", inTx, got, err)
+			}
+			if got, err := read(sci("1e-1"), "f32"); err != nil || len(got) != 1 || got[0].F32 == nil || *got[0].F32 != float32(0.1) {
+				t.Errorf("tx=%v: 0.1 into a float32: %+v, %v", inTx, got, err)
 			}
 		}
 	})
