@@ -32,6 +32,10 @@ type selectCache struct {
 	// pkGets holds GetPK's SELECTs by model (*Model → *pkGetSet), bounded
 	// by the registry's models.
 	pkGets sync.Map
+	// bulkUpdates holds BulkUpdate's statements (bulkKey → *bulkPlan), at
+	// most maxBulkPlans of them (bulkCount counts those stored).
+	bulkUpdates sync.Map
+	bulkCount   atomic.Int64
 }
 
 // pkGetSet is GetPK's SELECT of one model for each type of key value,

@@ -177,3 +177,44 @@ func TestGetPKCompiledOnce(t *testing.T) {
 		t.Fatalf("GetPK %.0f allocations, Get %.0f: want fewer", getPK, get)
 	}
 }
+
+// BulkUpdate builds its statement once per model, fields and batch size,
+// and stops keeping new ones past maxBulkPlans.
+func TestBulkUpdatePlanBuiltOnce(t *testing.T) {
+	ctx := context.Background()
+	db, _ := cacheDB(t)
+	if _, err := db.SQL().ExecContext(ctx, `CREATE TABLE c_cacherow (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO c_cacherow VALUES (1, 'a'), (2, 'b'), (3, 'c')`); err != nil {
+		t.Fatal(err)
+	}
+	qs := Objects[cacheRow](db)
+	plans := func() (n int) {
+		db.cache.bulkUpdates.Range(func(any, any) bool { n++; return true })
+		return n
+	}
+	for round := range 3 {
+		rows := []cacheRow{{ID: 1, Name: "x" + string(rune('0'+round))}, {ID: 3, Name: "y"}}
+		if n, err := qs.BulkUpdate(ctx, rows, "name"); err != nil || n != 2 {
+			t.Fatalf("round %d: %d, %v", round, n, err)
+		}
+	}
+	if got := plans(); got != 1 {
+		t.Fatalf("%d plans after three updates of one shape", got)
+	}
+	if _, err := qs.BulkUpdate(ctx, []cacheRow{{ID: 2, Name: "z"}}, "name"); err != nil {
+		t.Fatal(err)
+	}
+	if got := plans(); got != 2 {
+		t.Fatalf("%d plans after a second batch size", got)
+	}
+	db.cache.bulkCount.Store(maxBulkPlans)
+	if _, err := qs.BulkUpdate(ctx, []cacheRow{{ID: 1}, {ID: 2}, {ID: 3}}, "name"); err != nil {
+		t.Fatal(err)
+	}
+	if got := plans(); got != 2 {
+		t.Fatalf("a plan kept past the bound: %d", got)
+	}
+	got, err := qs.OrderBy("pk").All(ctx)
+	if err != nil || len(got) != 3 || got[0].Name != "" || got[1].Name != "" || got[2].Name != "" {
+		t.Fatalf("after the updates: %+v, %v", got, err)
+	}
+}

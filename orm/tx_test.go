@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -322,6 +323,66 @@ func TestBulkUpdateOneBatchNoTransaction(t *testing.T) {
 		must(t, err)
 		if n != int64(len(got)) || updates < 2 || inTx != updates {
 			t.Fatalf("several batches: %d rows, %d UPDATEs, %d in a transaction", n, updates, inTx)
+		}
+	})
+}
+
+// TestBulkUpdateStatementReused: a BulkUpdate of the same fields and
+// batch size runs the same statement (built once, its arguments placed by
+// the plan), each time with that call's values, on every dialect; another
+// order of the fields or another batch size is a statement of its own.
+func TestBulkUpdateStatementReused(t *testing.T) {
+	ctx := context.Background()
+	run(t, func(t *testing.T, db *orm.DB) {
+		var sqls []string
+		odb := db.WithObserver(orm.ObserverFunc(func(ctx context.Context, e orm.QueryEvent) {
+			if strings.HasPrefix(e.SQL, "UPDATE") {
+				sqls = append(sqls, e.SQL)
+			}
+		}))
+		qs := orm.Objects[Counter](odb)
+		cs := make([]Counter, 5)
+		for i := range cs {
+			cs[i] = Counter{Name: "r" + strconv.Itoa(i), Value: int64(i)}
+		}
+		must(t, qs.BulkCreate(ctx, cs, orm.BulkOptions{}))
+		all, err := qs.OrderBy("name").All(ctx)
+		must(t, err)
+		set := func(rows []int, name string, value int64, fields []string) []Counter {
+			out := make([]Counter, len(rows))
+			for k, i := range rows {
+				out[k] = all[i]
+				out[k].Name, out[k].Value = name+strconv.Itoa(i), value+int64(i)
+				if slices.Contains(fields, "name") {
+					all[i].Name = out[k].Name
+				}
+				all[i].Value = out[k].Value
+			}
+			return out
+		}
+		for _, step := range []struct {
+			rows   []int
+			fields []string
+		}{
+			{[]int{0, 1, 2}, []string{"value", "name"}},
+			{[]int{4, 2, 3}, []string{"value", "name"}}, // same statement, other rows
+			{[]int{1, 0}, []string{"name", "value"}},
+			{[]int{3}, []string{"value"}},
+		} {
+			n, err := qs.BulkUpdate(ctx, set(step.rows, "s"+strconv.Itoa(len(sqls)), int64(100*len(sqls)), step.fields), step.fields...)
+			if err != nil || n != int64(len(step.rows)) {
+				t.Fatalf("%v %v: %d, %v", step.rows, step.fields, n, err)
+			}
+			got, err := qs.OrderBy("pk").All(ctx)
+			must(t, err)
+			want := slices.Clone(all)
+			slices.SortFunc(want, func(a, b Counter) int { return int(a.ID - b.ID) })
+			if !slices.Equal(got, want) {
+				t.Fatalf("after %v %v:\n got %+v\nwant %+v", step.rows, step.fields, got, want)
+			}
+		}
+		if len(sqls) != 4 || sqls[0] != sqls[1] || sqls[1] == sqls[2] || sqls[2] == sqls[3] {
+			t.Fatalf("statements:\n%s", strings.Join(sqls, "\n"))
 		}
 	})
 }

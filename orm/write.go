@@ -101,6 +101,15 @@ func nowFor(f *Field) time.Time {
 var ErrUnsavedRelated = errors.New("orm: related object is not saved")
 
 func (db *DB) param(f *Field, base unsafe.Pointer) (ormsql.Expr, error) {
+	v, err := db.paramValue(f, base)
+	if err != nil {
+		return nil, err
+	}
+	return ormsql.Param{V: v}, nil
+}
+
+// paramValue is the value param binds for field f of the struct at base.
+func (db *DB) paramValue(f *Field, base unsafe.Pointer) (any, error) {
 	if f.Kind == ForeignKey || f.Kind == OneToOneField {
 		if obj := *(*unsafe.Pointer)(fieldPtr(base, f)); obj != nil && f.Target.isZeroPK(obj) {
 			return nil, fmt.Errorf("%w: %s.%s points at an unsaved %s", ErrUnsavedRelated, f.Model.Label, f.Name, f.Target.Label)
@@ -110,7 +119,90 @@ func (db *DB) param(f *Field, base unsafe.Pointer) (ormsql.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ormsql.Param{V: dbValue(db.d, f.columnKind(), v)}, nil
+	return dbValue(db.d, f.columnKind(), v), nil
+}
+
+// bulkSlot names the value an argument of a bulk UPDATE takes: field's
+// (-1: the primary key's) of the batch's row.
+type bulkSlot struct{ field, row int }
+
+// bulkPlan is the UPDATE of BulkUpdate for one model, set of fields and
+// batch size: its SQL and, for each argument, where its value comes from.
+type bulkPlan struct {
+	sql   string
+	slots []bulkSlot
+}
+
+// bulkKey identifies a bulkPlan.
+type bulkKey struct {
+	m      *Model
+	fields string
+	rows   int
+}
+
+// maxBulkPlans bounds the bulk UPDATEs kept per DB (they are made by
+// code, one per model, field set and batch size, not by requests).
+const maxBulkPlans = 1024
+
+// bulkUpdatePlan returns the UPDATE setting fs on rows rows of m, with
+// each field's CASE over the primary keys, built once: the statement is
+// written with a marker for each argument, which says where each later
+// call's value comes from.
+func (db *DB) bulkUpdatePlan(m *Model, fs []*Field, rows int) (*bulkPlan, error) {
+	var key bulkKey
+	if db.cache != nil {
+		names := make([]string, len(fs))
+		for i, f := range fs {
+			names[i] = f.Column
+		}
+		key = bulkKey{m: m, fields: strings.Join(names, "\x00"), rows: rows}
+		if p, ok := db.cache.bulkUpdates.Load(key); ok {
+			return p.(*bulkPlan), nil
+		}
+	}
+	up := &ormsql.Update{Table: m.Table}
+	pks := make([]ormsql.Expr, rows)
+	for i := range pks {
+		pks[i] = ormsql.Param{V: bulkSlot{field: -1, row: i}}
+	}
+	for j, f := range fs {
+		c := ormsql.Case{}
+		// PostgreSQL types a CASE's bare parameters as text: cast each to
+		// the column's type, as Django does (requires_casted_case_in_updates).
+		castTo := ""
+		if db.d.Name() == "postgres" {
+			typ, err := db.d.ColumnType(f.ColumnSpec())
+			if err != nil {
+				return nil, err
+			}
+			castTo = typ
+		}
+		for i := range rows {
+			var then ormsql.Expr = ormsql.Param{V: bulkSlot{field: j, row: i}}
+			if castTo != "" {
+				then = castExpr{E: then, Type: castTo}
+			}
+			c.Whens = append(c.Whens, ormsql.When{Cond: ormsql.Binary{L: ormsql.Col{Name: m.PK.Column}, Op: "=", R: pks[i]}, Then: then})
+		}
+		up.Set = append(up.Set, ormsql.Assign{Col: f.Column, E: c})
+	}
+	up.Where = ormsql.In{E: ormsql.Col{Name: m.PK.Column}, Items: pks}
+	query, args, err := ormsql.NewBuilder(db.d).Update(up)
+	if err != nil {
+		return nil, err
+	}
+	p := &bulkPlan{sql: query, slots: make([]bulkSlot, len(args))}
+	for k, a := range args {
+		sl, ok := a.(bulkSlot)
+		if !ok {
+			return nil, fmt.Errorf("orm: bulk update %s: argument %d is not a value of the batch", m.Label, k+1)
+		}
+		p.slots[k] = sl
+	}
+	if db.cache != nil && db.cache.bulkCount.Add(1) <= maxBulkPlans {
+		db.cache.bulkUpdates.Store(key, p)
+	}
+	return p, nil
 }
 
 // insert writes one row and sets an auto primary key.
@@ -606,49 +698,29 @@ func (qs QuerySet[T]) BulkUpdate(ctx context.Context, objs []T, fields ...string
 	// the square of its rows: batches stay small enough to be cheap.
 	batch := max(min(qs.db.caps.MaxParams/(2*len(fs)+1), bulkUpdateBatch), 1)
 	var total int64
+	cols := append([]*Field{m.PK}, fs...)
 	update := func(ctx context.Context, chunk []T) error {
-		up := &ormsql.Update{Table: m.Table}
-		var pks []ormsql.Expr
-		for i := range chunk {
-			p, err := qs.db.param(m.PK, unsafe.Pointer(&chunk[i]))
-			if err != nil {
-				return err
-			}
-			pks = append(pks, p)
-		}
-		for _, f := range fs {
-			c := ormsql.Case{}
-			// PostgreSQL types a CASE's bare parameters as text: cast
-			// each to the column's type, as Django does
-			// (requires_casted_case_in_updates).
-			castTo := ""
-			if qs.db.d.Name() == "postgres" {
-				typ, err := qs.db.d.ColumnType(f.ColumnSpec())
-				if err != nil {
-					return err
-				}
-				castTo = typ
-			}
-			for i := range chunk {
-				v, err := qs.db.param(f, unsafe.Pointer(&chunk[i]))
-				if err != nil {
-					return err
-				}
-				var then ormsql.Expr = v
-				if castTo != "" {
-					then = castExpr{E: v, Type: castTo}
-				}
-				c.Whens = append(c.Whens, ormsql.When{Cond: ormsql.Binary{L: ormsql.Col{Name: m.PK.Column}, Op: "=", R: pks[i]}, Then: then})
-			}
-			var e ormsql.Expr = c
-			up.Set = append(up.Set, ormsql.Assign{Col: f.Column, E: e})
-		}
-		up.Where = ormsql.In{E: ormsql.Col{Name: m.PK.Column}, Items: pks}
-		query, args, err := ormsql.NewBuilder(qs.db.d).Update(up)
+		plan, err := qs.db.bulkUpdatePlan(m, fs, len(chunk))
 		if err != nil {
 			return err
 		}
-		res, err := qs.db.exec(ctx, query, args...)
+		// The row's values, looked up by the plan's slots.
+		vals := make([]any, len(cols)*len(chunk))
+		for i := range chunk {
+			base := unsafe.Pointer(&chunk[i])
+			for j, f := range cols {
+				v, err := qs.db.paramValue(f, base)
+				if err != nil {
+					return err
+				}
+				vals[j*len(chunk)+i] = v
+			}
+		}
+		args := make([]any, len(plan.slots))
+		for k, sl := range plan.slots {
+			args[k] = vals[(sl.field+1)*len(chunk)+sl.row]
+		}
+		res, err := qs.db.exec(ctx, plan.sql, args...)
 		if err != nil {
 			return fmt.Errorf("orm: bulk update %s: %w", m.Label, err)
 		}

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"sync"
 	"syscall"
@@ -57,7 +58,7 @@ func BenchmarkServeDB(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer pool.Close()
-	for _, target := range []string{"/db", "/queries?queries=20"} {
+	for _, target := range []string{"/db", "/queries?queries=20", "/updates?queries=20"} {
 		b.Run("target="+target[1:], func(b *testing.B) {
 			b.Run("handler=raw", func(b *testing.B) {
 				raw := rawHandler(pool)
@@ -99,6 +100,37 @@ func rawHandler(pool *pgxpool.Pool) http.Handler {
 					http.Error(w, err.Error(), http.StatusInternalServerError)
 					return
 				}
+			}
+			writeRawJSON(w, worlds)
+		})
+		mux.HandleFunc("GET /updates", func(w http.ResponseWriter, r *http.Request) {
+			worlds := make([]World, queriesParam(r))
+			for i := range worlds {
+				wd := &worlds[i]
+				err := pool.QueryRow(r.Context(), "SELECT id, randomnumber FROM world WHERE id = $1", randomID()).Scan(&wd.ID, &wd.RandomNumber)
+				if err != nil {
+					http.Error(w, err.Error(), http.StatusInternalServerError)
+					return
+				}
+				wd.RandomNumber = randomID()
+			}
+			// go-raw's batch: sorted, without duplicates, one statement.
+			sorted := slices.Clone(worlds)
+			slices.SortFunc(sorted, func(a, b World) int { return int(a.ID - b.ID) })
+			ids := make([]int32, 0, len(sorted))
+			nums := make([]int32, 0, len(sorted))
+			for i, wd := range sorted {
+				if i > 0 && sorted[i-1].ID == wd.ID {
+					nums[len(nums)-1] = wd.RandomNumber
+					continue
+				}
+				ids = append(ids, wd.ID)
+				nums = append(nums, wd.RandomNumber)
+			}
+			const update = "UPDATE world AS w SET randomnumber = v.r FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS r) AS v WHERE w.id = v.id"
+			if _, err := pool.Exec(r.Context(), update, ids, nums); err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
 			}
 			writeRawJSON(w, worlds)
 		})

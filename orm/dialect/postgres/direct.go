@@ -190,21 +190,16 @@ func (st *stmtState) encode(oids []uint32, args []any) bool {
 		default:
 			return false
 		}
-		st.offs = append(st.offs, start)
+		// Where the value starts and ends in buf (-1: NULL).
+		st.offs = append(st.offs, start, len(st.buf))
 		st.formats = append(st.formats, format)
 	}
 	st.params = st.params[:0]
-	for i, start := range st.offs {
+	for i := 0; i < len(st.offs); i += 2 {
+		start, end := st.offs[i], st.offs[i+1]
 		if start < 0 {
 			st.params = append(st.params, nil)
 			continue
-		}
-		end := len(st.buf)
-		for _, next := range st.offs[i+1:] {
-			if next >= 0 {
-				end = next
-				break
-			}
 		}
 		st.params = append(st.params, st.buf[start:end:end])
 	}
