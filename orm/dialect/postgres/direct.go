@@ -52,11 +52,16 @@ type directStmt struct {
 	resultFormats []int16
 }
 
-// stateOf returns pc's direct-path state, adding it on first use.
+// stateOf returns pc's direct-path state, adding it on first use; nil
+// when the connection has no custom data to keep it in (one pgconn did
+// not connect itself).
 func stateOf(pc *pgconn.PgConn) *stmtState {
 	data := pc.CustomData()
 	if st, ok := data[stmtStateKey].(*stmtState); ok {
 		return st
+	}
+	if data == nil {
+		return nil
 	}
 	st := &stmtState{stmts: make(map[string]*directStmt)}
 	data[stmtStateKey] = st
@@ -260,6 +265,9 @@ func retryable(err error) bool { return stalePlan(err) || missingStatement(err) 
 func queryDirect(ctx context.Context, pc *pgxpool.Conn, query string, args []any) (*directRows, error) {
 	c := pc.Conn().PgConn()
 	st := stateOf(c)
+	if st == nil {
+		return nil, errNotDirect
+	}
 	for attempt := 0; ; attempt++ {
 		s, err := st.prepared(ctx, c, query, args)
 		if err != nil {
@@ -285,6 +293,9 @@ func queryDirect(ctx context.Context, pc *pgxpool.Conn, query string, args []any
 // returns the number of rows it affected.
 func execDirect(ctx context.Context, c *pgconn.PgConn, query string, args []any) (int64, error) {
 	st := stateOf(c)
+	if st == nil {
+		return 0, errNotDirect
+	}
 	for attempt := 0; ; attempt++ {
 		s, err := st.prepared(ctx, c, query, args)
 		if err != nil {
