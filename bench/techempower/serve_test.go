@@ -92,27 +92,21 @@ func rawHandler(pool *pgxpool.Pool) http.Handler {
 			writeRawJSON(w, wd)
 		})
 		mux.HandleFunc("GET /queries", func(w http.ResponseWriter, r *http.Request) {
-			worlds := make([]World, queriesParam(r))
-			for i := range worlds {
-				wd := &worlds[i]
-				err := pool.QueryRow(r.Context(), "SELECT id, randomnumber FROM world WHERE id = $1", randomID()).Scan(&wd.ID, &wd.RandomNumber)
-				if err != nil {
-					http.Error(w, err.Error(), http.StatusInternalServerError)
-					return
-				}
+			worlds, err := rawWorlds(r.Context(), pool, queriesParam(r))
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
 			}
 			writeRawJSON(w, worlds)
 		})
 		mux.HandleFunc("GET /updates", func(w http.ResponseWriter, r *http.Request) {
-			worlds := make([]World, queriesParam(r))
+			worlds, err := rawWorlds(r.Context(), pool, queriesParam(r))
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
 			for i := range worlds {
-				wd := &worlds[i]
-				err := pool.QueryRow(r.Context(), "SELECT id, randomnumber FROM world WHERE id = $1", randomID()).Scan(&wd.ID, &wd.RandomNumber)
-				if err != nil {
-					http.Error(w, err.Error(), http.StatusInternalServerError)
-					return
-				}
-				wd.RandomNumber = randomID()
+				worlds[i].RandomNumber = randomID()
 			}
 			// go-raw's batch: sorted, without duplicates, one statement.
 			sorted := slices.Clone(worlds)
@@ -136,6 +130,19 @@ func rawHandler(pool *pgxpool.Pool) http.Handler {
 		})
 	}
 	return mux
+}
+
+// rawWorlds reads n random worlds with pgxpool.QueryRow, as go-raw does.
+func rawWorlds(ctx context.Context, pool *pgxpool.Pool, n int) ([]World, error) {
+	worlds := make([]World, n)
+	for i := range worlds {
+		wd := &worlds[i]
+		err := pool.QueryRow(ctx, "SELECT id, randomnumber FROM world WHERE id = $1", randomID()).Scan(&wd.ID, &wd.RandomNumber)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return worlds, nil
 }
 
 // writeRawJSON is go-raw's writeJSON.

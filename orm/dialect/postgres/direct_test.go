@@ -15,29 +15,14 @@ import (
 	"github.com/djinn-go/djinn/orm/dialect"
 )
 
-// nativeRead runs q through QueryNative and returns its rows' values (or
-// the error's text).
+// nativeRead runs q through QueryNative and returns its rows' values.
 func nativeRead(t *testing.T, db *sql.DB, q string, args ...any) ([][]any, error) {
 	t.Helper()
 	rows, err := db.Driver().(dialect.NativeQuerier).QueryNative(context.Background(), q, args)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out [][]any
-	for rows.Next() {
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		dest := make([]any, len(cols))
-		for i := range vals {
-			dest[i] = &vals[i]
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return nil, err
-		}
-		out = append(out, vals)
-	}
-	return out, rows.Close()
+	return collect(rows)
 }
 
 // adapterRead runs q through database/sql (pgx's own encoding).
@@ -47,6 +32,17 @@ func adapterRead(t *testing.T, db *sql.DB, q string, args ...any) ([][]any, erro
 	if err != nil {
 		return nil, err
 	}
+	return collect(rows)
+}
+
+// collect reads every row of rows, each column as an any, and closes it.
+func collect(rows interface {
+	Next() bool
+	Columns() ([]string, error)
+	Scan(dest ...any) error
+	Err() error
+	Close() error
+}) ([][]any, error) {
 	defer rows.Close()
 	var out [][]any
 	for rows.Next() {
@@ -61,7 +57,10 @@ func adapterRead(t *testing.T, db *sql.DB, q string, args ...any) ([][]any, erro
 		}
 		out = append(out, vals)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, rows.Close()
 }
 
 // preparedByDirect counts the statements the direct path has prepared on
