@@ -33,9 +33,9 @@ type selectCache struct {
 	// by the registry's models.
 	pkGets sync.Map
 	// bulkUpdates holds BulkUpdate's statements (bulkKey → *bulkPlan), at
-	// most maxBulkPlans of them (bulkCount counts those stored).
+	// most maxBulkPlanBytes of them (bulkBytes counts those built).
 	bulkUpdates sync.Map
-	bulkCount   atomic.Int64
+	bulkBytes   atomic.Int64
 }
 
 // pkGetSet is GetPK's SELECT of one model for each type of key value,

@@ -179,7 +179,7 @@ func TestGetPKCompiledOnce(t *testing.T) {
 }
 
 // BulkUpdate builds its statement once per model, fields and batch size,
-// and stops keeping new ones past maxBulkPlans.
+// and stops keeping new ones past maxBulkPlanBytes.
 func TestBulkUpdatePlanBuiltOnce(t *testing.T) {
 	ctx := context.Background()
 	db, _ := cacheDB(t)
@@ -206,7 +206,7 @@ func TestBulkUpdatePlanBuiltOnce(t *testing.T) {
 	if got := plans(); got != 2 {
 		t.Fatalf("%d plans after a second batch size", got)
 	}
-	db.cache.bulkCount.Store(maxBulkPlans)
+	db.cache.bulkBytes.Store(maxBulkPlanBytes)
 	if _, err := qs.BulkUpdate(ctx, []cacheRow{{ID: 1}, {ID: 2}, {ID: 3}}, "name"); err != nil {
 		t.Fatal(err)
 	}

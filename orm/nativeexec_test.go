@@ -50,3 +50,28 @@ func TestWritesOutsideTransactionsSkipDatabaseSQL(t *testing.T) {
 		}
 	})
 }
+
+// An empty string is a value on every path: filtered on, written and
+// matched, as the first argument a fresh connection sends.
+func TestEmptyStringIsNotNull(t *testing.T) {
+	ctx := context.Background()
+	reg := orm.NewRegistry()
+	must(t, reg.Register("gadgets", PKGadget{}))
+	ormtest.Run(t, reg, func(t *testing.T, db *orm.DB) {
+		qs := orm.Objects[PKGadget](db)
+		if n, err := qs.Filter("name", "").Count(ctx); err != nil || n != 0 {
+			t.Fatalf("before: %d, %v", n, err)
+		}
+		g := PKGadget{Name: ""}
+		must(t, qs.Create(ctx, &g))
+		if n, err := qs.Filter("name", "").Count(ctx); err != nil || n != 1 {
+			t.Fatalf("filter on \"\": %d, %v", n, err)
+		}
+		if n, err := qs.Filter("name", "").Update(ctx, map[string]any{"name": ""}); err != nil || n != 1 {
+			t.Fatalf("update to \"\": %d, %v", n, err)
+		}
+		if n, _, err := qs.Filter("name", "").Delete(ctx); err != nil || n != 1 {
+			t.Fatalf("delete where \"\": %d, %v", n, err)
+		}
+	})
+}

@@ -140,9 +140,10 @@ type bulkKey struct {
 	rows   int
 }
 
-// maxBulkPlans bounds the bulk UPDATEs kept per DB (they are made by
-// code, one per model, field set and batch size, not by requests).
-const maxBulkPlans = 1024
+// maxBulkPlanBytes bounds the memory of the bulk UPDATEs kept per DB:
+// one per model, field list and batch size, and a batch's size can come
+// from a request (a plan of 500 rows and 10 fields is ~400 KB).
+const maxBulkPlanBytes = 8 << 20
 
 // bulkUpdatePlan returns the UPDATE setting fs on rows rows of m, with
 // each field's CASE over the primary keys, built once: the statement is
@@ -199,7 +200,7 @@ func (db *DB) bulkUpdatePlan(m *Model, fs []*Field, rows int) (*bulkPlan, error)
 		}
 		p.slots[k] = sl
 	}
-	if db.cache != nil && db.cache.bulkCount.Add(1) <= maxBulkPlans {
+	if db.cache != nil && db.cache.bulkBytes.Add(int64(len(p.sql)+len(p.slots)*int(unsafe.Sizeof(bulkSlot{})))) <= maxBulkPlanBytes {
 		db.cache.bulkUpdates.Store(key, p)
 	}
 	return p, nil

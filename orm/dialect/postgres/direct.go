@@ -33,6 +33,10 @@ const stmtStateKey = "djinn.direct"
 // oldest is deallocated.
 const maxDirectStatements = 256
 
+// maxKeptBuffer is the largest argument buffer a connection keeps
+// between queries.
+const maxKeptBuffer = 64 << 10
+
 // stmtState is the direct path's state of one connection. Only the
 // goroutine that acquired the connection uses it.
 type stmtState struct {
@@ -50,6 +54,11 @@ type stmtState struct {
 type directStmt struct {
 	desc          *pgconn.StatementDescription
 	resultFormats []int16
+	// pgx: the statement's arguments could not be encoded here, so it was
+	// deallocated and is left to pgx on this connection (desc is nil);
+	// pgx would otherwise prepare a second copy of it on every call's
+	// fallback.
+	pgx bool
 }
 
 // stateOf returns pc's direct-path state, adding it on first use; nil
@@ -85,8 +94,10 @@ func (st *stmtState) statement(ctx context.Context, pc *pgconn.PgConn, query str
 	}
 	if len(st.order) >= maxDirectStatements {
 		oldest := st.order[0]
-		if err := pc.Deallocate(ctx, st.stmts[oldest].desc.Name); err != nil {
-			return nil, err
+		if d := st.stmts[oldest].desc; d != nil {
+			if err := pc.Deallocate(ctx, d.Name); err != nil {
+				return nil, err
+			}
 		}
 		delete(st.stmts, oldest)
 		st.order = append(st.order[:0], st.order[1:]...)
@@ -119,6 +130,9 @@ func (st *stmtState) drop(ctx context.Context, pc *pgconn.PgConn, query string) 
 			break
 		}
 	}
+	if s.desc == nil {
+		return nil
+	}
 	return pc.Deallocate(ctx, s.desc.Name)
 }
 
@@ -135,6 +149,11 @@ const (
 func (st *stmtState) encode(oids []uint32, args []any) bool {
 	if len(oids) != len(args) {
 		return false
+	}
+	// buf is never nil: an empty value must be a non-nil empty slice (nil
+	// is sent as NULL). A buffer grown by a large value is not kept.
+	if st.buf == nil || cap(st.buf) > maxKeptBuffer {
+		st.buf = make([]byte, 0, 256)
 	}
 	st.buf, st.offs = st.buf[:0], st.offs[:0]
 	st.formats = st.formats[:0]
@@ -248,7 +267,16 @@ func (st *stmtState) prepared(ctx context.Context, c *pgconn.PgConn, query strin
 		}
 		return nil, errNotDirect
 	}
+	if s.pgx {
+		return nil, errNotDirect
+	}
 	if !st.encode(s.desc.ParamOIDs, args) {
+		// pgx prepares the statement itself: free this copy, and leave
+		// the statement to pgx on this connection from now on.
+		if err := c.Deallocate(ctx, s.desc.Name); err != nil && c.IsClosed() {
+			return nil, err
+		}
+		s.desc, s.resultFormats, s.pgx = nil, nil, true
 		return nil, errNotDirect
 	}
 	return s, nil
@@ -283,8 +311,8 @@ func queryDirect(ctx context.Context, pc *pgxpool.Conn, query string, args []any
 		if attempt > 0 || !retryable(err) {
 			return nil, err
 		}
-		if derr := st.drop(ctx, c, query); derr != nil {
-			return nil, derr
+		if st.drop(ctx, c, query) != nil {
+			return nil, err // the first error says more
 		}
 	}
 }
@@ -308,8 +336,8 @@ func execDirect(ctx context.Context, c *pgconn.PgConn, query string, args []any)
 		if attempt > 0 || !retryable(err) {
 			return 0, err
 		}
-		if derr := st.drop(ctx, c, query); derr != nil {
-			return 0, derr
+		if st.drop(ctx, c, query) != nil {
+			return 0, err // the first error says more
 		}
 	}
 }

@@ -129,6 +129,51 @@ func TestDirectArgumentsMatchPgx(t *testing.T) {
 	}
 }
 
+// An empty string or byte slice is a value, not NULL, also as the first
+// argument a connection's direct path ever encodes, and on the write path.
+func TestDirectEmptyValuesAreNotNull(t *testing.T) {
+	ctx := context.Background()
+	for _, arg := range []any{"", []byte{}} {
+		db := onePool(t, "")
+		typ := "text"
+		if _, ok := arg.([]byte); ok {
+			typ = "bytea"
+		}
+		rows, err := nativeRead(t, db, fmt.Sprintf(`SELECT $1::%s IS NULL, length($1::%[1]s)`, typ), arg)
+		if err != nil || len(rows) != 1 || rows[0][0] != false || rows[0][1] != int64(0) {
+			t.Fatalf("%#v as the first argument: %#v, %v", arg, rows, err)
+		}
+		db = onePool(t, "")
+		ne := db.Driver().(dialect.NativeExecer)
+		if _, err := ne.ExecNative(ctx, fmt.Sprintf(`CREATE TEMPORARY TABLE djinn_empty (v %s NOT NULL)`, typ), nil); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := ne.ExecNative(ctx, `INSERT INTO djinn_empty VALUES ($1)`, []any{arg}); err != nil || n != 1 {
+			t.Fatalf("%#v into a NOT NULL column: %d, %v", arg, n, err)
+		}
+	}
+}
+
+// A statement whose arguments the direct path cannot encode is left to
+// pgx on that connection: one prepared statement for it, pgx's.
+func TestDirectLeavesUnencodableToPgx(t *testing.T) {
+	db := onePool(t, "")
+	q := `SELECT $1::timestamptz IS NULL`
+	for range 3 {
+		rows, err := nativeRead(t, db, q, time.Now())
+		if err != nil || len(rows) != 1 || rows[0][0] != false {
+			t.Fatalf("%#v, %v", rows, err)
+		}
+	}
+	var n int64
+	if err := db.QueryRowContext(context.Background(), `SELECT count(*) FROM pg_prepared_statements WHERE statement = $1`, q).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || preparedByDirect(t, db) != 0 {
+		t.Fatalf("%d prepared statements for the query, %d of the direct path; want pgx's only", n, preparedByDirect(t, db))
+	}
+}
+
 // With statements not cached (PgBouncer's transaction mode), the direct
 // path prepares nothing.
 func TestDirectOffWithoutStatementCache(t *testing.T) {
@@ -229,6 +274,7 @@ func TestDirectErrors(t *testing.T) {
 func FuzzDirectEncode(f *testing.F) {
 	f.Add(int64(-1), "héllo", true, 0.5, []byte{0, 1}, uint8(0))
 	f.Add(int64(math.MaxInt32)+1, "", false, math.Inf(1), []byte(nil), uint8(7))
+	f.Add(int64(0), "", false, 0.0, []byte{}, uint8(0b0110111)) // only empty values: not NULL
 	f.Fuzz(func(t *testing.T, n int64, s string, b bool, x float64, raw []byte, nulls uint8) {
 		oids := []uint32{oidInt8, oidInt4, oidInt2, oidText, oidBool, oidFloat8, oidBytea}
 		args := []any{n, n, n, s, b, x, raw}
@@ -257,6 +303,9 @@ func FuzzDirectEncode(f *testing.F) {
 					t.Fatalf("param %d: %q for NULL", i, p)
 				}
 				continue
+			}
+			if p == nil {
+				t.Fatalf("param %d: NULL for %#v", i, a)
 			}
 			var good bool
 			switch i {
