@@ -16,7 +16,7 @@ import (
 // other underscores leave the token a (rejected) variable name.
 func TestNumberLiteralUnderscores(t *testing.T) {
 	eng := New(Config{})
-	for src, want := range map[string]string{
+	renders(t, eng, map[string]string{
 		"{{ 1_000 }}":               "1000",
 		"{{ 1e1_0 }}":               "10000000000.0",
 		"{{ 1_0.2_5 }}":             "10.25",
@@ -24,27 +24,19 @@ func TestNumberLiteralUnderscores(t *testing.T) {
 		"{{ 1__0 }}":                "",
 		"{{ 10_ }}":                 "",
 		"{% widthratio 1_0 20 4 %}": "2",
-	} {
-		if got := render(t, eng, src, nil); got != want {
-			t.Errorf("%s = %q, want %q", src, got, want)
-		}
-	}
+	})
 }
 
 // TestNumberLiteralRange checks literals beyond float64 (inf, as Python's
 // float() gives) and integers beyond int64 (exact, as Python's int is).
 func TestNumberLiteralRange(t *testing.T) {
 	eng := New(Config{})
-	for src, want := range map[string]string{
+	renders(t, eng, map[string]string{
 		"{{ 1e999 }}":                    "inf",
 		"{{ -1e999 }}":                   "-inf",
 		"{{ 99999999999999999999 }}":     "99999999999999999999",
 		"{% if 1e999 > 1 %}y{% endif %}": "y",
-	} {
-		if got := render(t, eng, src, nil); got != want {
-			t.Errorf("%s = %q, want %q", src, got, want)
-		}
-	}
+	})
 }
 
 // TestBlockSuperErrors checks that {{ block.super }} outside inheritance is
@@ -131,15 +123,11 @@ func TestForUnpackValueError(t *testing.T) {
 // letters and numbers, as Python's \w does.
 func TestUnicodeKwargNames(t *testing.T) {
 	eng := New(Config{Loader: loader.Map{"inc.html": "{{ é }}"}})
-	for src, want := range map[string]string{
+	renders(t, eng, map[string]string{
 		"{% with é=1 %}{{ é }}{% endwith %}":   "1",
 		"{% with x²=2 %}{{ x² }}{% endwith %}": "2",
 		"{% include 'inc.html' with é=3 %}":    "3",
-	} {
-		if got := render(t, eng, src, nil); got != want {
-			t.Errorf("%s = %q, want %q", src, got, want)
-		}
-	}
+	})
 }
 
 // TestNowFormatArgument checks that {% now %} drops the first and last
@@ -147,17 +135,13 @@ func TestUnicodeKwargNames(t *testing.T) {
 // means DATE_FORMAT, as in Django.
 func TestNowFormatArgument(t *testing.T) {
 	eng := New(Config{Now: func() time.Time { return time.Date(2024, 3, 5, 14, 7, 9, 0, time.UTC) }})
-	for src, want := range map[string]string{
+	renders(t, eng, map[string]string{
 		`{% now 'Y" %}`:               "2024",
 		`{% now XYX %}`:               "2024",
 		`{% now Y as v %}[{{ v }}]`:   "[March 5, 2024]",
 		`{% now '' %}`:                "March 5, 2024",
 		`{% now "Y" as v %}[{{ v }}]`: "[2024]",
-	} {
-		if got := render(t, eng, src, nil); got != want {
-			t.Errorf("%s = %q, want %q", src, got, want)
-		}
-	}
+	})
 }
 
 // TestURLAsWithoutReverser checks that {% url ... as v %} still fails when
@@ -246,5 +230,15 @@ func TestBlockRepr(t *testing.T) {
 	want := "abcdefghijklmnopqrstuvwxyz0 it's <BLOCK NODE: B. CONTENTS: [<TEXTNODE: 'ABCDEFGHIJKLMNOPQRSTUVWXY'>, <VARIABLE NODE: BLOCK|UPPER>, <FORNODE: FOR X, Y IN L, TAIL_LEN: 0 REVERSED>, <IFNODE>, <WITHNODE>, <BLOCK NODE: C. CONTENTS: []>]>"
 	if got := render(t, eng, src, nil); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// renders checks that each template source renders as given, with no data.
+func renders(t *testing.T, eng *Engine, cases map[string]string) {
+	t.Helper()
+	for src, want := range cases {
+		if got := render(t, eng, src, nil); got != want {
+			t.Errorf("%s = %q, want %q", src, got, want)
+		}
 	}
 }
