@@ -183,6 +183,13 @@ func TestDirectOffWithoutStatementCache(t *testing.T) {
 		if err != nil || len(rows) != 1 || rows[0][0] != int64(42) {
 			t.Fatalf("%s: %#v, %v", mode, rows, err)
 		}
+		ne := db.Driver().(dialect.NativeExecer)
+		if _, err := ne.ExecNative(context.Background(), `CREATE TEMPORARY TABLE djinn_modes (v int)`, nil); err != nil {
+			t.Fatalf("%s: %v", mode, err)
+		}
+		if n, err := ne.ExecNative(context.Background(), `INSERT INTO djinn_modes SELECT generate_series(1, $1::int4)`, []any{int64(3)}); err != nil || n != 3 {
+			t.Fatalf("%s: insert: %d, %v", mode, n, err)
+		}
 		if n := preparedByDirect(t, db); n != 0 {
 			t.Errorf("%s: %d statements prepared by the direct path", mode, n)
 		}
