@@ -41,7 +41,9 @@
 //
 // Regular expressions are written in Python's syntax and run by Go's RE2
 // engine: named groups, classes, quantifiers and flags i, m, s, a work;
-// look-arounds, backreferences, atomic groups, possessive quantifiers,
-// conditionals and verbose mode do not, and such a pattern is reported by
-// [Router.Check]. See docs/routing.md for the differences from Django.
+// a pattern with backreferences ((?P=name), \1) runs on a bounded
+// backtracking matcher instead; look-arounds, atomic groups, possessive
+// quantifiers, conditionals and verbose mode do not work, and such a
+// pattern is reported by [Router.Check]. See docs/routing.md for the
+// differences from Django.
 package urls

@@ -17,6 +17,9 @@ var errNonReversible = errors.New("non-reversible regular expression")
 type possibility struct {
 	toks   []rtok
 	params []string
+	// format is the shape as Django's %-format text ("a%b/%(x)s"), set
+	// only when a literal holds a "%" (see [FormatError]).
+	format string
 }
 
 // rtok is literal text, or a parameter slot when param is set.

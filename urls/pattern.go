@@ -49,8 +49,9 @@ func Path(route string, view http.Handler, name string) Pattern {
 
 // RePath mounts view at a regular expression, Django's re_path(). The
 // pattern is written in Python's syntax ((?P<name>…) groups, \d, …) and run
-// by Go's RE2 engine: look-arounds, backreferences and other constructs RE2
-// lacks make it invalid (see the package documentation). Named groups
+// by Go's RE2 engine (by a bounded backtracking matcher when it has
+// backreferences): look-arounds and other constructs RE2 lacks make it
+// invalid (see the package documentation). Named groups
 // become keyword arguments, and when there are none the unnamed groups
 // become positional arguments; values are strings.
 func RePath(regex string, view http.Handler, name string) Pattern {

@@ -3,6 +3,7 @@ package urls
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -44,13 +45,17 @@ const (
 // syntax. Every capturing group becomes an unnamed group, so group numbers
 // stay the same; names reports the name of group i+1 ("" when unnamed).
 func translateRegex(src string) (out string, names []string, err error) {
-	return translate(src, false)
+	out, names, _, err = translate(src, false)
+	return out, names, err
 }
 
 // translate is translateRegex; with pyDollar, a $ also matches before a
 // final newline as Python's does, for a pattern only used to test a whole
-// string (the check of Reverse): it then consumes that newline.
-func translate(src string, pyDollar bool) (out string, names []string, err error) {
+// string (the check of Reverse): it then consumes that newline. A
+// backreference, (?P=name) or \N, becomes an empty group named br<N> (N is
+// the Python group number it refers to), which only [compileRegex]'s
+// backtracking matcher understands; backrefs reports whether there is one.
+func translate(src string, pyDollar bool) (out string, names []string, backrefs bool, err error) {
 	if pyDollar && strings.Contains(src, "(?") && strings.ContainsAny(src, "m") && hasInlineFlags(src) {
 		pyDollar = false // multi-line mode: $ is the same in Go
 	}
@@ -61,13 +66,36 @@ func translate(src string, pyDollar bool) (out string, names []string, err error
 	n := len(src)
 	i := 0
 	quantifiable := false
+	// stack holds the group number of each open parenthesis (0 when it
+	// does not capture); a backreference may only name a closed group.
+	var stack []int
+	closed := map[int]bool{}
+	backref := func(g int, what string) error {
+		if g < 1 || g > len(names) {
+			return fmt.Errorf("invalid group reference %s", what)
+		}
+		if !closed[g] {
+			return fmt.Errorf("cannot refer to an open group %s", what)
+		}
+		backrefs = true
+		b.WriteString("(?P<br" + strconv.Itoa(g) + ">)")
+		return nil
+	}
 	for i < n {
 		c := src[i]
 		switch c {
 		case '\\':
+			if g, adv, ok := groupNumber(src[i:]); ok {
+				if err := backref(g, src[i:i+adv]); err != nil {
+					return "", nil, false, err
+				}
+				i += adv
+				quantifiable = true
+				continue
+			}
 			s, adv, err := translateEscape(src, i, false, ascii)
 			if err != nil {
-				return "", nil, err
+				return "", nil, false, err
 			}
 			b.WriteString(s)
 			i += adv
@@ -75,7 +103,7 @@ func translate(src string, pyDollar bool) (out string, names []string, err error
 		case '[':
 			s, adv, err := translateClass(src, i, ascii)
 			if err != nil {
-				return "", nil, err
+				return "", nil, false, err
 			}
 			b.WriteString(s)
 			i += adv
@@ -92,34 +120,52 @@ func translate(src string, pyDollar bool) (out string, names []string, err error
 					}
 					end := strings.IndexByte(src[start:], '>')
 					if end < 0 {
-						return "", nil, fmt.Errorf("unterminated group name at position %d", i)
+						return "", nil, false, fmt.Errorf("unterminated group name at position %d", i)
 					}
 					name := src[start : start+end]
 					if !isIdentifier(name) {
-						return "", nil, fmt.Errorf("bad group name %q", name)
+						return "", nil, false, fmt.Errorf("bad group name %q", name)
 					}
 					if seen[name] {
-						return "", nil, fmt.Errorf("redefinition of group name %q", name)
+						return "", nil, false, fmt.Errorf("redefinition of group name %q", name)
 					}
 					seen[name] = true
 					names = append(names, name)
+					stack = append(stack, len(names))
 					b.WriteByte('(')
 					i = start + end + 1
 				case strings.HasPrefix(rest, "P="):
-					return "", nil, fmt.Errorf("backreference (?P=: %w", ErrUnsupportedRegex)
+					end := strings.IndexByte(rest, ')')
+					if end < 0 {
+						return "", nil, false, fmt.Errorf("missing ), unterminated name at position %d", i)
+					}
+					name := rest[2:end]
+					if !isIdentifier(name) {
+						return "", nil, false, fmt.Errorf("bad character in group name %q", name)
+					}
+					g := slices.Index(names, name) + 1
+					if g == 0 {
+						return "", nil, false, fmt.Errorf("unknown group name %q", name)
+					}
+					if err := backref(g, "'"+name+"'"); err != nil {
+						return "", nil, false, err
+					}
+					i += 2 + end + 1
+					quantifiable = true
 				case strings.HasPrefix(rest, "="), strings.HasPrefix(rest, "!"), strings.HasPrefix(rest, "<="), strings.HasPrefix(rest, "<!"):
-					return "", nil, fmt.Errorf("look-around assertion (?%s: %w", rest[:1], ErrUnsupportedRegex)
+					return "", nil, false, fmt.Errorf("look-around assertion (?%s: %w", rest[:1], ErrUnsupportedRegex)
 				case strings.HasPrefix(rest, ">"):
-					return "", nil, fmt.Errorf("atomic group (?>: %w", ErrUnsupportedRegex)
+					return "", nil, false, fmt.Errorf("atomic group (?>: %w", ErrUnsupportedRegex)
 				case strings.HasPrefix(rest, "("):
-					return "", nil, fmt.Errorf("conditional group (?(: %w", ErrUnsupportedRegex)
+					return "", nil, false, fmt.Errorf("conditional group (?(: %w", ErrUnsupportedRegex)
 				case strings.HasPrefix(rest, ":"):
+					stack = append(stack, 0)
 					b.WriteString("(?:")
 					i += 3
 				case strings.HasPrefix(rest, "#"):
 					end := strings.IndexByte(rest, ')')
 					if end < 0 {
-						return "", nil, errors.New("missing ), unterminated comment")
+						return "", nil, false, errors.New("missing ), unterminated comment")
 					}
 					i += 2 + end + 1
 				default:
@@ -133,17 +179,18 @@ func translate(src string, pyDollar bool) (out string, names []string, err error
 						case 'a':
 							ascii = true
 						case 'x':
-							return "", nil, fmt.Errorf("verbose flag (?x): %w", ErrUnsupportedRegex)
+							return "", nil, false, fmt.Errorf("verbose flag (?x): %w", ErrUnsupportedRegex)
 						default:
-							return "", nil, fmt.Errorf("flag %q: %w", rest[j], ErrUnsupportedRegex)
+							return "", nil, false, fmt.Errorf("flag %q: %w", rest[j], ErrUnsupportedRegex)
 						}
 						j++
 					}
 					if j >= len(rest) || (rest[j] != ')' && rest[j] != ':') || j == 0 && rest[j] == ')' {
-						return "", nil, fmt.Errorf("unknown extension (?%s at position %d", rest[:min(j+1, len(rest))], i)
+						return "", nil, false, fmt.Errorf("unknown extension (?%s at position %d", rest[:min(j+1, len(rest))], i)
 					}
 					fl := strings.TrimSuffix(string(flags), "-")
 					if rest[j] == ':' {
+						stack = append(stack, 0)
 						b.WriteString("(?" + fl + ":")
 					} else if fl != "" {
 						b.WriteString("(?" + fl + ")")
@@ -152,6 +199,7 @@ func translate(src string, pyDollar bool) (out string, names []string, err error
 				}
 			} else {
 				names = append(names, "")
+				stack = append(stack, len(names))
 				b.WriteByte('(')
 				i++
 			}
@@ -161,7 +209,7 @@ func translate(src string, pyDollar bool) (out string, names []string, err error
 				i += adv
 				s, adv2, err := quantifierSuffix(src, i)
 				if err != nil {
-					return "", nil, err
+					return "", nil, false, err
 				}
 				b.WriteString(s)
 				i += adv2
@@ -180,12 +228,16 @@ func translate(src string, pyDollar bool) (out string, names []string, err error
 			i++
 			s, adv, err := quantifierSuffix(src, i)
 			if err != nil {
-				return "", nil, err
+				return "", nil, false, err
 			}
 			b.WriteString(s)
 			i += adv
 			quantifiable = false
 		case ')':
+			if len(stack) > 0 {
+				closed[stack[len(stack)-1]] = true
+				stack = stack[:len(stack)-1]
+			}
 			b.WriteByte(c)
 			i++
 			quantifiable = true
@@ -207,7 +259,23 @@ func translate(src string, pyDollar bool) (out string, names []string, err error
 			quantifiable = true
 		}
 	}
-	return b.String(), names, nil
+	return b.String(), names, backrefs, nil
+}
+
+// groupNumber reads a numeric backreference at the start of s ("\\1",
+// "\\12"), as Python does: an escape starting with 0, or of three octal
+// digits, is an octal escape instead.
+func groupNumber(s string) (g, adv int, ok bool) {
+	if len(s) < 2 || s[1] < '1' || s[1] > '9' {
+		return 0, 0, false
+	}
+	if len(s) >= 3 && s[2] >= '0' && s[2] <= '9' {
+		if len(s) >= 4 && s[1] <= '7' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7' {
+			return 0, 0, false
+		}
+		return int(s[1]-'0')*10 + int(s[2]-'0'), 3, true
+	}
+	return int(s[1] - '0'), 2, true
 }
 
 // quantifierSuffix handles what may follow a quantifier: "?" makes it lazy,

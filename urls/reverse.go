@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -68,7 +67,7 @@ type nsNode struct {
 type revCand struct {
 	full     string
 	poss     []possibility
-	check    *regexp.Regexp
+	check    matcher
 	defaults map[string]any
 	convs    map[string]Converter
 	err      error
@@ -143,12 +142,18 @@ func newCand(full string, defaults map[string]any, convs map[string]Converter) *
 	if c.err != nil {
 		return c
 	}
-	goSrc, _, err := translate("^/"+full, true)
+	for i, p := range c.poss {
+		if !slices.ContainsFunc(p.toks, func(t rtok) bool { return strings.IndexByte(t.lit, '%') >= 0 }) {
+			continue
+		}
+		c.poss[i].format = p.shape()
+	}
+	goSrc, _, backrefs, err := translate("^/"+full, true)
 	if err != nil {
 		c.err = err
 		return c
 	}
-	c.check, c.err = regexp.Compile(goSrc)
+	c.check, c.err = compileRegex(goSrc, backrefs)
 	return c
 }
 
@@ -202,7 +207,12 @@ func (r *Router) Reverse(name string, args []any, kwargs map[string]any, current
 		if c.err != nil {
 			continue
 		}
-		if u, ok := c.build(args, kwargs, ix.prefix); ok {
+		u, ok, ferr := c.build(args, kwargs, ix.prefix)
+		if ferr != nil {
+			ferr.Name = name
+			return "", ferr
+		}
+		if ok {
 			return u, nil
 		}
 	}
@@ -213,8 +223,10 @@ func (r *Router) Reverse(name string, args []any, kwargs map[string]any, current
 	return "", e
 }
 
-// build tries the candidate's possibilities with the arguments.
-func (c *revCand) build(args []any, kwargs map[string]any, prefix string) (string, bool) {
+// build tries the candidate's possibilities with the arguments. A
+// possibility whose text cannot be %-formatted stops Reverse with that
+// error, as Django's exception does.
+func (c *revCand) build(args []any, kwargs map[string]any, prefix string) (string, bool, *FormatError) {
 next:
 	for _, p := range c.poss {
 		var subs map[string]string
@@ -261,20 +273,39 @@ next:
 				subs[k] = s
 			}
 		}
-		var b strings.Builder
-		b.WriteByte('/')
-		for _, t := range p.toks {
-			if !t.slot {
-				b.WriteString(t.lit)
-				continue
+		var candidate string
+		if p.format != "" {
+			order := p.params
+			if len(args) == 0 {
+				order = slices.Sorted(maps.Keys(subs))
 			}
-			s, ok := subs[t.param]
-			if !ok {
-				continue next
+			// Django formats the script prefix ("/") and the shape
+			// together.
+			s, ferr := pyFormat("/"+p.format, subs, order)
+			if ferr != nil {
+				ferr.Pattern = p.format
+				return "", false, ferr
 			}
-			b.WriteString(s)
+			candidate = s
+		} else {
+			var b strings.Builder
+			b.WriteByte('/')
+			for _, t := range p.toks {
+				if !t.slot {
+					b.WriteString(t.lit)
+					continue
+				}
+				s, ok := subs[t.param]
+				if !ok {
+					// A shape that needs a group the arguments do not
+					// give, as a backreference to an optional group
+					// can: Python's KeyError.
+					return "", false, &FormatError{Pattern: p.shape(), Python: "KeyError", Msg: pyRepr(t.param)}
+				}
+				b.WriteString(s)
+			}
+			candidate = b.String()
 		}
-		candidate := b.String()
 		if !c.check.MatchString(candidate) {
 			continue
 		}
@@ -282,9 +313,25 @@ next:
 		if strings.HasPrefix(u, "//") {
 			u = "/%2F" + u[2:]
 		}
-		return u, true
+		return u, true, nil
 	}
-	return "", false
+	return "", false, nil
+}
+
+// shape is the possibility as Django's %-format text.
+func (p possibility) shape() string {
+	if p.format != "" {
+		return p.format
+	}
+	var f strings.Builder
+	for _, t := range p.toks {
+		if t.slot {
+			f.WriteString("%(" + t.param + ")s")
+		} else {
+			f.WriteString(t.lit)
+		}
+	}
+	return f.String()
 }
 
 func (c *revCand) toURL(name string, v any) (string, bool) {

@@ -5,7 +5,6 @@ import (
 	"maps"
 	"net/http"
 	"reflect"
-	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -118,7 +117,7 @@ type part struct {
 	endpoint bool
 	toks     []tok
 	fast     bool // matched by matchFast, without a regexp
-	re       *regexp.Regexp
+	re       matcher
 	groups   []string
 	named    bool
 	convs    map[string]Converter
@@ -165,7 +164,7 @@ func compilePart(p Pattern, lookup func(string) (Converter, bool)) (*part, error
 	if pt.fast {
 		return pt, nil
 	}
-	goSrc, groups, err := translateRegex(pt.src)
+	goSrc, groups, backrefs, err := translate(pt.src, false)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", p, ErrBadPattern, err)
 	}
@@ -173,7 +172,7 @@ func compilePart(p Pattern, lookup func(string) (Converter, bool)) (*part, error
 		// Django matches an endpoint regex ending in $ with fullmatch.
 		goSrc = `\A(?:` + goSrc + `)\z`
 	}
-	re, err := regexp.Compile(goSrc)
+	re, err := compileRegex(goSrc, backrefs)
 	if err != nil {
 		return nil, fmt.Errorf("%s is not a valid regular expression: %w: %w", p, ErrBadPattern, err)
 	}
