@@ -14,7 +14,9 @@
 //
 // A TimestampSigner also records when the value was signed, and Unsign can
 // reject signatures older than a maximum age with an error matching
-// ErrSignatureExpired (which also matches ErrBadSignature). Its clock, Now,
+// ErrSignatureExpired (which also matches ErrBadSignature). A maximum age of
+// 0 means none; a negative one, as in Django, rejects everything signed
+// until now. Its clock, Now,
 // can be replaced in tests.
 //
 // # Objects
@@ -23,6 +25,10 @@
 // payload is URL-safe base64 without padding, optionally zlib-compressed and
 // then marked with a leading ".". JSON is written as Python writes it
 // (compact, ASCII-only), so the result matches Django's for the same input.
+// Reading follows Django too, for payloads signed by other means: the
+// base64 is decoded as Python's lenient decoder does (both alphabets,
+// other characters skipped), and the JSON's bytes are read as latin-1 (a
+// raw "é" in UTF-8 loads as "Ã©"; JSON escapes are unaffected).
 //
 // # Key rotation
 //

@@ -8,8 +8,10 @@ import (
 	"crypto/sha3"
 	"crypto/sha512"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"hash"
+	"slices"
 	"strings"
 
 	"golang.org/x/crypto/blake2b"
@@ -73,7 +75,100 @@ func SaltedHMAC(keySalt, value string, secret []byte, algorithm string) ([]byte,
 // B64Encode is URL-safe base64 without padding, as Django's b64_encode.
 func B64Encode(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
 
-// B64Decode reverses B64Encode; it accepts input with or without padding.
+// B64Decode reverses B64Encode as Django's b64_decode does: padding is
+// optional, and like Python's non-strict base64 decoder it also takes the
+// standard alphabet's "+" and "/", skips any other character that is not
+// base64, and stops at padding that completes a group ("=" elsewhere is
+// skipped). What is left must not be one character more than a multiple
+// of four.
 func B64Decode(s string) ([]byte, error) {
-	return base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
+	return appendB64Decode(nil, s)
+}
+
+// appendB64Decode appends the decoding of s (see B64Decode) to dst.
+func appendB64Decode(dst []byte, s string) ([]byte, error) {
+	t := strings.TrimRight(s, "=")
+	if cleanB64(t) {
+		enc := base64.RawURLEncoding
+		n := len(dst)
+		dst = slices.Grow(dst, enc.DecodedLen(len(t)))
+		m, err := enc.Decode(dst[n:n+enc.DecodedLen(len(t))], []byte(t))
+		if err != nil {
+			return nil, fmt.Errorf("invalid base64: %w", err)
+		}
+		return dst[:n+m], nil
+	}
+	// Python's binascii.a2b_base64 without strict mode, on s padded with
+	// "=" to a multiple of four bytes (as b64_decode pads it).
+	quad, pads, data := 0, 0, 0
+	var left byte
+	for i := 0; i < len(s)+(4-len(s)%4)%4; i++ {
+		c := byte('=')
+		if i < len(s) {
+			c = s[i]
+		}
+		if c == '=' {
+			if quad >= 2 {
+				pads++
+				if quad+pads >= 4 {
+					return dst, nil
+				}
+			}
+			continue
+		}
+		v := b64Value(c)
+		if v < 0 {
+			continue
+		}
+		pads = 0
+		data++
+		switch quad {
+		case 0:
+			left = byte(v)
+		case 1:
+			dst = append(dst, left<<2|byte(v)>>4)
+			left = byte(v) & 0x0f
+		case 2:
+			dst = append(dst, left<<4|byte(v)>>2)
+			left = byte(v) & 0x03
+		case 3:
+			dst = append(dst, left<<6|byte(v))
+		}
+		quad = (quad + 1) % 4
+	}
+	switch quad {
+	case 0:
+		return dst, nil
+	case 1:
+		return nil, fmt.Errorf("invalid base64: number of data characters (%d) cannot be 1 more than a multiple of 4", data)
+	}
+	return nil, errors.New("invalid base64: incorrect padding")
+}
+
+// cleanB64 reports whether s holds only the URL-safe alphabet.
+func cleanB64(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// b64Value is the value of a base64 character of either alphabet, or -1.
+func b64Value(c byte) int {
+	switch {
+	case c >= 'A' && c <= 'Z':
+		return int(c - 'A')
+	case c >= 'a' && c <= 'z':
+		return int(c-'a') + 26
+	case c >= '0' && c <= '9':
+		return int(c-'0') + 52
+	case c == '-' || c == '+':
+		return 62
+	case c == '_' || c == '/':
+		return 63
+	}
+	return -1
 }

@@ -145,7 +145,7 @@ func DecodePayload(payload string) ([]byte, error) {
 	if in == nil {
 		in = new(inflater)
 	}
-	out, err := in.inflate(strings.TrimRight(payload, "="))
+	out, err := in.inflate(payload)
 	in.release()
 	return out, err
 }
@@ -167,15 +167,12 @@ var inflaters sync.Pool
 const maxPooledInflate = 256 << 10
 
 func (in *inflater) inflate(payload string) ([]byte, error) {
-	enc := base64.RawURLEncoding
-	if n := enc.DecodedLen(len(payload)); cap(in.raw) < n {
-		in.raw = make([]byte, n)
-	}
-	n, err := enc.Decode(in.raw[:cap(in.raw)], []byte(payload))
+	raw, err := appendB64Decode(in.raw[:0], payload)
 	if err != nil {
 		return nil, &SignatureError{Reason: "malformed payload", Err: err}
 	}
-	in.br.Reset(in.raw[:n])
+	in.raw = raw
+	in.br.Reset(raw)
 	if err := in.header(); err != nil {
 		return nil, &SignatureError{Reason: "malformed compressed payload", Err: err}
 	}
@@ -343,7 +340,8 @@ func (s Signer) SignObject(v any, compress bool) (string, error) {
 }
 
 // UnsignObject verifies a value from SignObject and decodes its JSON into
-// v (as json.Unmarshal). Errors match ErrBadSignature.
+// v (as json.Unmarshal; the payload's bytes read as latin-1, see
+// TimestampSigner.UnsignJSON). Errors match ErrBadSignature.
 func (s Signer) UnsignObject(signed string, v any) error {
 	payload, err := s.Unsign(signed)
 	if err != nil {
@@ -357,6 +355,7 @@ func decodeInto(payload string, v any) error {
 	if err != nil {
 		return err
 	}
+	data = latin1ToUTF8(data)
 	if err := json.Unmarshal(data, v); err != nil {
 		return &SignatureError{Reason: "malformed JSON payload", Err: err}
 	}
@@ -373,7 +372,8 @@ func (t TimestampSigner) SignObject(v any, compress bool) (string, error) {
 }
 
 // UnsignObject verifies a value from TimestampSigner.SignObject no older
-// than maxAge (<= 0: any age) and decodes its JSON into v.
+// than maxAge (0: any age; see TimestampSigner.Unsign) and decodes its
+// JSON into v.
 func (t TimestampSigner) UnsignObject(signed string, v any, maxAge time.Duration) error {
 	data, err := t.UnsignJSON(signed, maxAge)
 	if err != nil {
@@ -385,14 +385,45 @@ func (t TimestampSigner) UnsignObject(signed string, v any, maxAge time.Duration
 	return nil
 }
 
-// UnsignJSON verifies a value from SignObject and returns its JSON bytes,
-// for callers that decode it themselves.
+// UnsignJSON verifies a value from SignObject and returns its JSON text,
+// for callers that decode it themselves. As in Django, whose serializer
+// reads the payload as latin-1, every byte of the payload is one
+// character: a byte from 0x80 up becomes that code point in UTF-8 (the
+// JSON SignObject writes is ASCII, so this only matters for payloads
+// signed by other means).
 func (t TimestampSigner) UnsignJSON(signed string, maxAge time.Duration) ([]byte, error) {
 	payload, err := t.Unsign(signed, maxAge)
 	if err != nil {
 		return nil, err
 	}
-	return DecodePayload(payload)
+	data, err := DecodePayload(payload)
+	if err != nil {
+		return nil, err
+	}
+	return latin1ToUTF8(data), nil
+}
+
+// latin1ToUTF8 reads b as latin-1 and returns it in UTF-8: b itself when
+// it is ASCII.
+func latin1ToUTF8(b []byte) []byte {
+	n := 0
+	for _, c := range b {
+		if c >= 0x80 {
+			n++
+		}
+	}
+	if n == 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b)+n)
+	for _, c := range b {
+		if c < 0x80 {
+			out = append(out, c)
+		} else {
+			out = append(out, 0xc0|c>>6, 0x80|c&0x3f)
+		}
+	}
+	return out
 }
 
 // Dumps returns a URL-safe, signed, timestamped JSON string for v, the same
@@ -404,7 +435,7 @@ func Dumps(v any, key []byte, salt string, compress bool) (string, error) {
 }
 
 // Loads reverses Dumps: it verifies s with key, enforces maxAge when it is
-// positive, and decodes the JSON into v. Use a TimestampSigner directly for
+// not zero (see TimestampSigner.Unsign), and decodes the JSON into v. Use a TimestampSigner directly for
 // fallback keys or an injected clock.
 func Loads(s string, v any, key []byte, salt string, maxAge time.Duration) error {
 	return dumpsSigner(key, salt).UnsignObject(s, v, maxAge)

@@ -306,3 +306,44 @@ func TestEncodePayloadRoundTrips(t *testing.T) {
 		}
 	}
 }
+
+// Payloads signed by other means load as Django loads them: base64 read
+// leniently, the JSON's bytes as latin-1.
+func TestLoadsLikeDjango(t *testing.T) {
+	key := []byte("a-key-for-crafted-payloads-0123456789")
+	s := TimestampSigner{Signer: Signer{Key: key, Salt: DefaultDumpsSalt}}
+	for payload, want := range map[string]string{
+		B64Encode([]byte(`"é"`)):      "Ã©", // UTF-8 bytes, read as latin-1
+		B64Encode([]byte("\"\xe9\"")): "é",
+		"Ivv/Ig==":                    "ûÿ", // the standard alphabet
+		"Ik!!Ei":                      "A",  // junk skipped
+	} {
+		tok, err := s.Sign(payload)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		if err := Loads(tok, &got, key, "", 0); err != nil || got != want {
+			t.Errorf("%q: got %q, %v; want %q", payload, got, err, want)
+		}
+	}
+}
+
+// A negative max age expires what was signed until now, as Django's does;
+// zero is no limit.
+func TestNegativeMaxAge(t *testing.T) {
+	now := time.Unix(1700000000, 0)
+	s := TimestampSigner{Signer: Signer{Key: []byte("k")}, Now: func() time.Time { return now }}
+	tok, _ := s.Sign("v")
+	if _, err := s.Unsign(tok, -time.Second); !errors.Is(err, ErrSignatureExpired) {
+		t.Errorf("max age -1s: %v", err)
+	}
+	if v, err := s.Unsign(tok, 0); err != nil || v != "v" {
+		t.Errorf("max age 0: %q %v", v, err)
+	}
+	later := s
+	later.Now = func() time.Time { return now.Add(-5 * time.Second) }
+	if _, err := later.Unsign(tok, -time.Second); err != nil {
+		t.Errorf("signed 5s in the future, max age -1s: %v", err)
+	}
+}

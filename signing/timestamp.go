@@ -32,8 +32,9 @@ func (t TimestampSigner) Sign(value string) (string, error) {
 }
 
 // Unsign verifies signed and returns the original value. When maxAge is
-// positive, a signature older than maxAge fails with an error matching
-// ErrSignatureExpired; maxAge <= 0 means no age limit.
+// not zero, a signature older than maxAge fails with an error matching
+// ErrSignatureExpired (a negative maxAge, as Django's, fails whatever was
+// signed up to now); maxAge 0 means no age limit.
 func (t TimestampSigner) Unsign(signed string, maxAge time.Duration) (string, error) {
 	v, _, err := t.UnsignTime(signed, maxAge)
 	return v, err
@@ -51,12 +52,12 @@ func (t TimestampSigner) UnsignTime(signed string, maxAge time.Duration) (string
 		return "", time.Time{}, badSig("no %q found in value", sep)
 	}
 	value, tsText := raw[:i], raw[i+len(sep):]
-	ts, err := Base62Decode(tsText)
+	ts, err := signedTimestamp(tsText)
 	if err != nil {
 		return "", time.Time{}, &SignatureError{Reason: "malformed timestamp", Err: err}
 	}
 	signedAt := time.Unix(ts, 0)
-	if maxAge > 0 {
+	if maxAge != 0 {
 		if age := t.now().Sub(signedAt); age > maxAge {
 			return "", signedAt, &ExpiredError{Age: age, MaxAge: maxAge}
 		}
@@ -90,6 +91,42 @@ func Base62Encode(n int64) string {
 }
 
 var errBase62 = errors.New("invalid base62 number")
+
+// maxTimestamp bounds the seconds of a signed timestamp so that time.Unix
+// and time.Time.Sub stay exact: a value beyond it is centuries away either
+// way.
+const maxTimestamp = 1 << 62
+
+// signedTimestamp reads the timestamp of a signed value as Django does: a
+// "-" alone is 0, leading zeros and any number of digits are fine (Python
+// integers have no limit: a larger value is held at ±2^62 seconds, so a
+// timestamp in the far future is never expired and one in the far past
+// always is).
+func signedTimestamp(s string) (int64, error) {
+	if s == "" {
+		return 0, errBase62
+	}
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		d := strings.IndexByte(base62Alphabet, s[i])
+		if d < 0 {
+			return 0, errBase62
+		}
+		if n > maxTimestamp/62 {
+			n = maxTimestamp
+		} else {
+			n = min(n*62+int64(d), maxTimestamp)
+		}
+	}
+	if neg {
+		n = -n
+	}
+	return n, nil
+}
 
 // Base62Decode reverses Base62Encode.
 func Base62Decode(s string) (int64, error) {
