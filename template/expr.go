@@ -37,6 +37,8 @@ type variable struct {
 	isLit bool
 	path  []string
 	src   string
+	// translated is set for a literal written _("…").
+	translated bool
 }
 
 // Resolve evaluates the expression. A variable that cannot be found yields
@@ -239,6 +241,11 @@ func (p *Parser) compileExpr(src string) (*Expr, error) {
 		if err != nil {
 			return nil, err
 		}
+		if v.translated {
+			// Django's lazy translation proxy; as a filter argument, by
+			// contrast, the literal is resolved once into a safe string.
+			v.lit = value.NewLazyText(string(v.lit.(value.SafeString)))
+		}
 		e.v = v
 		i = end
 	}
@@ -316,11 +323,13 @@ func newVariable(s string) (variable, error) {
 		v.lit, v.isLit = n, true
 		return v, nil
 	}
+	translated := false
 	if strings.HasPrefix(s, "_(") && strings.HasSuffix(s, ")") && len(s) >= 3 {
 		s = s[2 : len(s)-1]
+		translated = true
 	}
 	if str, ok := unquote(s); ok {
-		v.lit, v.isLit = value.SafeString(str), true
+		v.lit, v.isLit, v.translated = value.SafeString(str), true, translated
 		return v, nil
 	}
 	if s == "" || s[0] == '_' || strings.Contains(s, "._") {

@@ -157,8 +157,8 @@ func (n *simpleNode) Render(w *Buffer, c *Context) error {
 		c.Set(n.args.asvar, v)
 		return nil
 	}
-	if c.autoescape && !value.IsSafe(v) {
-		w.WriteEscaped(value.ToString(v))
+	if c.autoescape {
+		w.WriteString(value.ConditionalEscape(v))
 	} else {
 		w.WriteString(value.ToString(v))
 	}

@@ -82,6 +82,10 @@ func (b *Buffer) WriteValue(v any, autoescape bool) {
 	case value.SafeString:
 		b.b = append(b.b, x...)
 		return
+	case *value.LazyText:
+		// Printed as Django's str() of the proxy: the safe literal.
+		b.b = append(b.b, x.String()...)
+		return
 	case int:
 		b.b = strconv.AppendInt(b.b, int64(x), 10)
 		return

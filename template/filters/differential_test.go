@@ -157,3 +157,57 @@ func TestDifferentialDateRFC5322OfDate(t *testing.T) {
 		{"date", d, "r H", true, nil, value.ErrType},
 	})
 }
+
+// A translated literal _("…") that starts an expression is Django's lazy
+// proxy: string filters see its text as a SafeString, the others the proxy,
+// which int() and float() reject (values from Django 3.2.25).
+func TestDifferentialLazyText(t *testing.T) {
+	L := value.NewLazyText
+	S := func(s string) value.SafeString { return value.SafeString(s) }
+	runCases(t, []fcase{
+		{"add", L("5"), 3, true, "", nil},
+		{"add", L("5"), S("1"), true, S("51"), nil},
+		{"add", L("<b>"), "<i>", true, "<b><i>", nil},
+		{"add", L("5"), L("1"), true, "", nil},
+		{"add", "x", L("5"), true, "x5", nil},
+		{"add", S("x"), L("5"), true, "", nil},
+		{"add", 3, L("5"), true, "", nil},
+		{"add", []any{1}, L("5"), true, "", nil},
+		{"floatformat", L("5"), noArg, true, "", nil},
+		{"filesizeformat", L("5"), noArg, true, "0\u00a0bytes", nil},
+		{"divisibleby", L("5"), 5, true, nil, value.ErrType},
+		{"get_digit", L("5"), 1, true, nil, value.ErrType},
+		{"pluralize", L("5"), noArg, true, "", nil},
+		{"pluralize", L("15"), noArg, true, "s", nil},
+		{"pluralize", 5, L("2"), true, "2", nil},
+		{"stringformat", L("<b>"), "s", true, S("<b>"), nil},
+		{"stringformat", L("5"), "d", true, "", nil},
+		{"stringformat", L("5"), "r", true, "'5'", nil},
+		{"pprint", L("5"), noArg, true, "'5'", nil},
+		{"lower", L("<B>"), noArg, true, S("<b>"), nil},
+		{"escape", L("<b>"), noArg, true, S("<b>"), nil},
+		{"force_escape", L("<b>"), noArg, true, S("&lt;b&gt;"), nil},
+		{"first", L("<b>"), noArg, true, "<", nil},
+		{"last", L("<b>"), noArg, true, ">", nil},
+		{"slice", L("<b>"), ":2", true, "<b", nil},
+		{"length", L("é"), noArg, true, 1, nil},
+		{"phone2numeric", L("<a>"), noArg, true, "<2>", nil},
+		{"yesno", 1, L("y,n"), true, "y", nil},
+		{"json_script", L("5"), "i", true, S(`<script id="i" type="application/json">"5"</script>`), nil},
+		{"default", L(""), "x", true, "x", nil},
+	})
+}
+
+// int() of None, a list or a lazy proxy is a TypeError, which Django's
+// truncating filters and floatformat do not catch (only ValueError).
+func TestDifferentialIntArgTypeError(t *testing.T) {
+	runCases(t, []fcase{
+		{"truncatechars", "abc", nil, true, nil, value.ErrType},
+		{"truncatewords", "a b c", []any{1}, true, nil, value.ErrType},
+		{"truncatechars_html", "abc", nil, true, nil, value.ErrType},
+		{"truncatewords_html", "a b", value.NewLazyText("2"), true, nil, value.ErrType},
+		{"floatformat", 1.5, nil, true, nil, value.ErrType},
+		{"truncatechars", "abc", "x", true, "abc", nil},
+		{"floatformat", 1.5, "x", true, "1.5", nil},
+	})
+}

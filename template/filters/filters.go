@@ -39,6 +39,11 @@ type Filter struct {
 	IsSafe bool
 	// NeedsAutoescape documents that Func looks at its autoescape parameter.
 	NeedsAutoescape bool
+	// StringFilter marks a filter Django declares with @stringfilter: a
+	// *value.LazyText input (a translated literal, _("…")) reaches Func as
+	// its text, a value.SafeString, as Django's str() of the proxy does.
+	// Other filters receive the *value.LazyText itself.
+	StringFilter bool
 }
 
 // Apply calls f and implements Django's is_safe propagation: when f.IsSafe
@@ -46,6 +51,11 @@ type Filter struct {
 // Django's mark_safe, a result that is not a string becomes the safe string
 // of its str() (safeseq of a safe string, last of a safe string's runes).
 func Apply(f Filter, in any, arg Arg, autoescape bool) (any, error) {
+	if f.StringFilter {
+		if l, ok := in.(*value.LazyText); ok {
+			in = l.Text()
+		}
+	}
 	out, err := f.Func(in, arg, autoescape)
 	if err != nil {
 		return nil, err
@@ -75,6 +85,12 @@ func autoescapeOnly(name string, fn func(any, Arg, bool) (any, error)) Filter {
 		IsSafe:          true,
 		NeedsAutoescape: true,
 	}
+}
+
+// stringFilter marks f as a @stringfilter (see Filter.StringFilter).
+func stringFilter(f Filter) Filter {
+	f.StringFilter = true
+	return f
 }
 
 // Options configure the built-in filters.

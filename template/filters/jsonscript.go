@@ -55,6 +55,9 @@ func encodeJSON(b *strings.Builder, v any, depth int) error {
 	case value.SafeString:
 		jsonString(b, string(x))
 		return nil
+	case *value.LazyText:
+		jsonString(b, x.String())
+		return nil
 	case json.Number:
 		b.WriteString(string(x))
 		return nil

@@ -70,7 +70,7 @@ func isSequence(v any) bool {
 // item returns v[i] like Python: "" when out of range, an error for values
 // that cannot be indexed.
 func item(v any, i int) (any, error) {
-	if s, ok := stringKind(v); ok {
+	if s, ok := indexable(v); ok {
 		rs := []rune(s)
 		if i < 0 {
 			i += len(rs)
@@ -330,7 +330,7 @@ func sliceFilter(in any, arg Arg, _ bool) (any, error) {
 	if idx[2] != nil && *idx[2] == 0 {
 		return in, nil
 	}
-	if s, ok := stringKind(in); ok {
+	if s, ok := indexable(in); ok {
 		rs := []rune(s)
 		var out []rune
 		for _, i := range pySlice(len(rs), idx) {
@@ -458,7 +458,7 @@ func yesno(in any, arg Arg, _ bool) (any, error) {
 	a := "yes,no,maybe"
 	if arg.Value != nil {
 		var ok bool
-		if a, ok = stringKind(arg.Value); !ok {
+		if a, ok = indexable(arg.Value); !ok {
 			return nil, fmt.Errorf("'%s' object has no attribute 'split': %w", value.TypeName(arg.Value), value.ErrAttribute)
 		}
 	}

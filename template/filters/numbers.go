@@ -61,6 +61,25 @@ func intResult(i int64) any {
 
 // pyAdd is Python's a + b for numbers, strings and lists.
 func pyAdd(a, b any) (any, bool) {
+	if l, ok := a.(*value.LazyText); ok {
+		// The proxy adds its text (a SafeString) to a string; a proxy
+		// on the right of + is a TypeError, whatever the left.
+		if sb, ok := stringKind(b); ok {
+			if value.IsSafe(b) {
+				return value.SafeString(l.String() + sb), true
+			}
+			return l.String() + sb, true
+		}
+		return nil, false
+	}
+	if l, ok := b.(*value.LazyText); ok {
+		// str + proxy is the proxy's __radd__; SafeString's own __add__
+		// (and any other type's +) rejects it.
+		if sa, ok := a.(string); ok {
+			return sa + l.String(), true
+		}
+		return nil, false
+	}
 	if na, ok := numberOf(a); ok {
 		if nb, ok := numberOf(b); ok {
 			return na.Float() + nb.Float(), true
@@ -147,7 +166,7 @@ func pluralize(in any, arg Arg, _ bool) (any, error) {
 	a := "s"
 	if arg.Given {
 		var ok bool
-		if a, ok = stringKind(arg.Value); !ok {
+		if a, ok = indexable(arg.Value); !ok {
 			return nil, fmt.Errorf("argument of type '%s' is not iterable: %w", value.TypeName(arg.Value), value.ErrType)
 		}
 	}
@@ -302,6 +321,11 @@ func floatformat(in any, arg Arg, _ bool) (any, error) {
 		}
 		var err error
 		if p, err = pyInt(a); err != nil {
+			if errors.Is(err, value.ErrType) {
+				// int() of None, a list or a translated literal: Django
+				// catches only ValueError.
+				return nil, err
+			}
 			return inputVal, nil
 		}
 	}

@@ -15,6 +15,11 @@ import (
 // without the '%' ("03d", ".2f", "x", "s", "r"); a value the specifier
 // cannot format gives "".
 func stringformat(in any, arg Arg, _ bool) (any, error) {
+	if l, ok := in.(*value.LazyText); ok && value.ToString(arg.Value) == "s" {
+		// "%s" % proxy is, in CPython, the very object str() of the proxy
+		// returned: the literal's SafeString.
+		return l.Text(), nil
+	}
 	s, err := pyPercent("%"+value.ToString(arg.Value), in)
 	if errors.Is(err, errOverflow) {
 		return nil, err

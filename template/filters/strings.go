@@ -12,32 +12,32 @@ import (
 )
 
 func addStringFilters(m map[string]Filter) {
-	m["addslashes"] = Filter{Func: addslashes, IsSafe: true}
-	m["capfirst"] = Filter{Func: capfirst, IsSafe: true}
-	m["center"] = Filter{Func: justify('c'), Arg: RequiredArg, IsSafe: true}
-	m["ljust"] = Filter{Func: justify('l'), Arg: RequiredArg, IsSafe: true}
-	m["rjust"] = Filter{Func: justify('r'), Arg: RequiredArg, IsSafe: true}
-	m["cut"] = Filter{Func: cut, Arg: RequiredArg}
-	m["escape"] = Filter{Func: escape, IsSafe: true}
-	m["force_escape"] = Filter{Func: forceEscape, IsSafe: true}
-	m["escapejs"] = Filter{Func: escapejs}
-	m["iriencode"] = Filter{Func: iriencode, IsSafe: true}
-	m["urlencode"] = Filter{Func: urlencode, Arg: OptionalArg}
-	m["linebreaks"] = autoescapeOnly("linebreaks", linebreaksFilter)
-	m["linebreaksbr"] = autoescapeOnly("linebreaksbr", linebreaksbr)
-	m["linenumbers"] = autoescapeOnly("linenumbers", linenumbers)
-	m["lower"] = Filter{Func: func(in any, _ Arg, _ bool) (any, error) { return value.Lower(str(in)), nil }, IsSafe: true}
-	m["upper"] = Filter{Func: func(in any, _ Arg, _ bool) (any, error) { return value.Upper(str(in)), nil }, IsSafe: false}
-	m["title"] = Filter{Func: title, IsSafe: true}
-	m["make_list"] = Filter{Func: makeList}
+	m["addslashes"] = Filter{Func: addslashes, IsSafe: true, StringFilter: true}
+	m["capfirst"] = Filter{Func: capfirst, IsSafe: true, StringFilter: true}
+	m["center"] = Filter{Func: justify('c'), Arg: RequiredArg, IsSafe: true, StringFilter: true}
+	m["ljust"] = Filter{Func: justify('l'), Arg: RequiredArg, IsSafe: true, StringFilter: true}
+	m["rjust"] = Filter{Func: justify('r'), Arg: RequiredArg, IsSafe: true, StringFilter: true}
+	m["cut"] = Filter{Func: cut, Arg: RequiredArg, StringFilter: true}
+	m["escape"] = Filter{Func: escape, IsSafe: true, StringFilter: true}
+	m["force_escape"] = Filter{Func: forceEscape, IsSafe: true, StringFilter: true}
+	m["escapejs"] = Filter{Func: escapejs, StringFilter: true}
+	m["iriencode"] = Filter{Func: iriencode, IsSafe: true, StringFilter: true}
+	m["urlencode"] = Filter{Func: urlencode, Arg: OptionalArg, StringFilter: true}
+	m["linebreaks"] = stringFilter(autoescapeOnly("linebreaks", linebreaksFilter))
+	m["linebreaksbr"] = stringFilter(autoescapeOnly("linebreaksbr", linebreaksbr))
+	m["linenumbers"] = stringFilter(autoescapeOnly("linenumbers", linenumbers))
+	m["lower"] = Filter{Func: func(in any, _ Arg, _ bool) (any, error) { return value.Lower(str(in)), nil }, IsSafe: true, StringFilter: true}
+	m["upper"] = Filter{Func: func(in any, _ Arg, _ bool) (any, error) { return value.Upper(str(in)), nil }, IsSafe: false, StringFilter: true}
+	m["title"] = Filter{Func: title, IsSafe: true, StringFilter: true}
+	m["make_list"] = Filter{Func: makeList, StringFilter: true}
 	m["phone2numeric"] = Filter{Func: phone2numeric, IsSafe: true}
-	m["safe"] = Filter{Func: func(in any, _ Arg, _ bool) (any, error) { return value.SafeString(str(in)), nil }, IsSafe: true}
-	m["slugify"] = Filter{Func: slugifyFilter, IsSafe: true}
+	m["safe"] = Filter{Func: func(in any, _ Arg, _ bool) (any, error) { return value.SafeString(str(in)), nil }, IsSafe: true, StringFilter: true}
+	m["slugify"] = Filter{Func: slugifyFilter, IsSafe: true, StringFilter: true}
 	m["stringformat"] = Filter{Func: stringformat, Arg: RequiredArg, IsSafe: true}
-	m["wordcount"] = Filter{Func: func(in any, _ Arg, _ bool) (any, error) { return len(value.Fields(str(in))), nil }}
-	m["wordwrap"] = Filter{Func: wordwrapFilter, Arg: RequiredArg, IsSafe: true}
-	m["truncatechars"] = Filter{Func: truncatechars, Arg: RequiredArg, IsSafe: true}
-	m["truncatewords"] = Filter{Func: truncatewords, Arg: RequiredArg, IsSafe: true}
+	m["wordcount"] = Filter{Func: func(in any, _ Arg, _ bool) (any, error) { return len(value.Fields(str(in))), nil }, StringFilter: true}
+	m["wordwrap"] = Filter{Func: wordwrapFilter, Arg: RequiredArg, IsSafe: true, StringFilter: true}
+	m["truncatechars"] = Filter{Func: truncatechars, Arg: RequiredArg, IsSafe: true, StringFilter: true}
+	m["truncatewords"] = Filter{Func: truncatewords, Arg: RequiredArg, IsSafe: true, StringFilter: true}
 }
 
 func addslashes(in any, _ Arg, _ bool) (any, error) {
@@ -255,7 +255,7 @@ func phone2numeric(in any, _ Arg, _ bool) (any, error) {
 	const keys = "22233344455566677778889999"
 	// Django's phone2numeric is no string filter: it calls the value's
 	// lower() and fails for anything but a string.
-	s, ok := stringKind(in)
+	s, ok := indexable(in)
 	if !ok {
 		return nil, fmt.Errorf("'%s' object has no attribute 'lower': %w", value.TypeName(in), value.ErrAttribute)
 	}

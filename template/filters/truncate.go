@@ -1,6 +1,7 @@
 package filters
 
 import (
+	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -67,9 +68,19 @@ func truncateChars(s string, length int, html bool) string {
 func truncatechars(in any, arg Arg, _ bool) (any, error) {
 	n, err := pyInt(arg.Value)
 	if err != nil {
-		return str(in), nil
+		return intArgFailed(in, err)
 	}
 	return truncateChars(str(in), clampInt(n), false), nil
+}
+
+// intArgFailed is the result of a filter whose argument int() rejects:
+// Django catches only ValueError (a string that is no integer) and returns
+// the value; a TypeError (None, a list, a translated literal) propagates.
+func intArgFailed(in any, err error) (any, error) {
+	if errors.Is(err, value.ErrType) {
+		return nil, err
+	}
+	return str(in), nil
 }
 
 func clampInt(n int64) int {
@@ -108,7 +119,7 @@ func truncateWords(s string, length int, html bool) string {
 func truncatewords(in any, arg Arg, _ bool) (any, error) {
 	n, err := pyInt(arg.Value)
 	if err != nil {
-		return str(in), nil
+		return intArgFailed(in, err)
 	}
 	return truncateWords(str(in), clampInt(n), false), nil
 }
@@ -116,7 +127,7 @@ func truncatewords(in any, arg Arg, _ bool) (any, error) {
 func truncatecharsHTML(in any, arg Arg, _ bool) (any, error) {
 	n, err := pyInt(arg.Value)
 	if err != nil {
-		return str(in), nil
+		return intArgFailed(in, err)
 	}
 	return truncateChars(str(in), clampInt(n), true), nil
 }
@@ -124,7 +135,7 @@ func truncatecharsHTML(in any, arg Arg, _ bool) (any, error) {
 func truncatewordsHTML(in any, arg Arg, _ bool) (any, error) {
 	n, err := pyInt(arg.Value)
 	if err != nil {
-		return str(in), nil
+		return intArgFailed(in, err)
 	}
 	return truncateWords(str(in), clampInt(n), true), nil
 }

@@ -12,11 +12,11 @@ import (
 )
 
 func addHTMLFilters(m map[string]Filter) {
-	m["striptags"] = Filter{Func: striptags, IsSafe: true}
-	m["truncatechars_html"] = Filter{Func: truncatecharsHTML, Arg: RequiredArg, IsSafe: true}
-	m["truncatewords_html"] = Filter{Func: truncatewordsHTML, Arg: RequiredArg, IsSafe: true}
-	m["urlize"] = autoescapeOnly("urlize", urlizeFilter)
-	m["urlizetrunc"] = Filter{Func: urlizetrunc, Arg: RequiredArg, IsSafe: true, NeedsAutoescape: true}
+	m["striptags"] = Filter{Func: striptags, IsSafe: true, StringFilter: true}
+	m["truncatechars_html"] = Filter{Func: truncatecharsHTML, Arg: RequiredArg, IsSafe: true, StringFilter: true}
+	m["truncatewords_html"] = Filter{Func: truncatewordsHTML, Arg: RequiredArg, IsSafe: true, StringFilter: true}
+	m["urlize"] = stringFilter(autoescapeOnly("urlize", urlizeFilter))
+	m["urlizetrunc"] = Filter{Func: urlizetrunc, Arg: RequiredArg, IsSafe: true, NeedsAutoescape: true, StringFilter: true}
 }
 
 func urlizeFilter(in any, _ Arg, autoescape bool) (any, error) {

@@ -114,6 +114,8 @@ func stringOf(v any) (string, bool) {
 		return x, true
 	case SafeString:
 		return string(x), true
+	case *LazyText:
+		return x.text, true
 	case nil:
 		return "", false
 	}
@@ -137,6 +139,8 @@ func Truthy(v any) bool {
 		return x != ""
 	case SafeString:
 		return x != ""
+	case *LazyText:
+		return x.text != ""
 	case int:
 		return x != 0
 	case float64:
@@ -422,7 +426,7 @@ func compare(a, b any, depth int) (int, bool) {
 func Contains(container, item any) (bool, error) {
 	if s, ok := stringOf(container); ok {
 		sub, ok := stringOf(item)
-		if !ok {
+		if _, lazy := item.(*LazyText); !ok || lazy {
 			return false, fmt.Errorf("'in <string>' requires string as left operand, not %s: %w", TypeName(item), ErrType)
 		}
 		return strings.Contains(s, sub), nil
@@ -486,6 +490,8 @@ func TypeName(v any) string {
 		return "bool"
 	case string, SafeString:
 		return "str"
+	case *LazyText:
+		return "__proxy__"
 	case time.Time:
 		return "datetime.datetime"
 	case Date:

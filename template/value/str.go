@@ -112,6 +112,8 @@ func reprOn(v any, depth int, path reprPath) string {
 		return quote(x)
 	case SafeString:
 		return quote(string(x))
+	case *LazyText:
+		return quote(x.text)
 	case []byte:
 		return quote(string(x))
 	case time.Time:

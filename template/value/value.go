@@ -94,6 +94,8 @@ func ConditionalEscape(v any) string {
 		return string(x)
 	case HTMLer:
 		return x.SafeHTML()
+	case *LazyText:
+		return x.text
 	}
 	return Escape(ToString(v))
 }

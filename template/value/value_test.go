@@ -509,3 +509,36 @@ func TestHTMLProtocol(t *testing.T) {
 		t.Fatalf("fallback to methods: %v %v", v, ok)
 	}
 }
+
+// LazyText (a translated literal) acts as a string except that it is no
+// str: "in <string>" with it on the left fails.
+func TestLazyText(t *testing.T) {
+	l := NewLazyText("ab")
+	if !Truthy(l) || Truthy(NewLazyText("")) {
+		t.Error("truthiness")
+	}
+	if n, ok := Len(l); !ok || n != 2 {
+		t.Errorf("len %d %v", n, ok)
+	}
+	if !Equal(l, "ab") || Equal(l, 1) {
+		t.Error("equality")
+	}
+	if c, ok := Compare(l, "b"); !ok || c >= 0 {
+		t.Error("ordering")
+	}
+	if ok, err := Contains(l, "a"); !ok || err != nil {
+		t.Error("substring of a proxy")
+	}
+	if _, err := Contains("abc", l); !errors.Is(err, ErrType) {
+		t.Errorf("proxy in a string: %v, want a TypeError", err)
+	}
+	if ok, err := Contains([]any{"ab"}, l); !ok || err != nil {
+		t.Error("proxy in a list")
+	}
+	if Repr(l) != "'ab'" || ToString(l) != "ab" || ConditionalEscape(NewLazyText("<")) != "<" || IsSafe(l) {
+		t.Error("text")
+	}
+	if r, ok := Lookup(l, "upper"); !ok || r != "AB" {
+		t.Errorf("upper: %v", r)
+	}
+}
