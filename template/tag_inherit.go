@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"reflect"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -279,11 +280,14 @@ func (n *extendsNode) getParent(c *Context) (*Template, error) {
 	if t, ok := v.(*Template); ok {
 		return t, nil
 	}
-	name := renderText(v)
 	if !value.Truthy(v) {
 		return nil, &SyntaxError{Msg: fmt.Sprintf("Invalid template name in 'extends' tag: %s.", value.Repr(v))}
 	}
-	if c.eng == nil {
+	name, findable, err := templateNameOf(v)
+	if err != nil {
+		return nil, err
+	}
+	if c.eng == nil || !findable {
 		return nil, &NotExistError{Name: name}
 	}
 	if len(c.rs.history) == 0 && c.tmpl != nil {
@@ -437,21 +441,7 @@ func (n *includeNode) Render(w *Buffer, c *Context) error {
 		if c.eng == nil {
 			return &NotExistError{Name: renderText(v)}
 		}
-		var names []string
-		if s, isStr := asString(v); isStr {
-			name, err := relativeName(n.relative, s, true)
-			if err != nil {
-				return err
-			}
-			names = []string{name}
-		} else if seq := iterate(v); seq.n > 0 {
-			for i := 0; i < seq.n; i++ {
-				names = append(names, renderText(seq.at(i)))
-			}
-		} else {
-			names = []string{renderText(v)}
-		}
-		t, err = c.eng.selectTemplate(c.goContext(), names)
+		t, err = n.selectTemplate(c, v)
 		if err != nil {
 			return err
 		}
@@ -490,6 +480,90 @@ func (n *includeNode) Render(w *Buffer, c *Context) error {
 	c.rs, c.tmpl = savedRS, savedT
 	c.depth--
 	return err
+}
+
+// selectTemplate finds the template that v names, as Django's include
+// does: a string is one name (relative to the including template); a
+// false value names none (TemplateDoesNotExist); anything else is
+// iterated as a list of names (a number is a TypeError, and so is a list
+// or dict among the names, which Django hashes) and the first that exists
+// is taken. A name that is not a string (a number, None) never exists.
+func (n *includeNode) selectTemplate(c *Context, v any) (*Template, error) {
+	if s, isStr := templateNameString(v); isStr {
+		name, err := relativeName(n.relative, s, true)
+		if err != nil {
+			return nil, err
+		}
+		return c.eng.selectTemplate(c.goContext(), []string{name})
+	}
+	if !value.Truthy(v) {
+		return nil, &NotExistError{Name: "No template names provided"}
+	}
+	seq, err := iterateStrict(v)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, seq.n)
+	found := make([]string, 0, seq.n)
+	for i := 0; i < seq.n; i++ {
+		name, findable, err := templateNameOf(seq.at(i))
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, name)
+		if findable {
+			found = append(found, name)
+		}
+	}
+	if len(found) > 0 {
+		t, err := c.eng.selectTemplate(c.goContext(), found)
+		if err == nil || !errors.Is(err, ErrNotExist) || len(found) == len(names) {
+			return t, err
+		}
+	}
+	return nil, &NotExistError{Name: strings.Join(names, ", "), Tried: found}
+}
+
+// templateNameString returns the text of a template name given as a string
+// (of any string type, but not a translated literal: Django's include does
+// not take its lazy proxy for a str).
+func templateNameString(v any) (string, bool) {
+	if s, ok := asString(v); ok {
+		return s, true
+	}
+	if _, lazy := v.(*value.LazyText); !lazy && v != nil && reflect.ValueOf(v).Kind() == reflect.String {
+		return reflect.ValueOf(v).String(), true
+	}
+	return "", false
+}
+
+// templateNameOf reads v as the name of a template to load, as Django's
+// loaders key on it: a string (or translated literal) is findable; a number,
+// bool or None is a name no template has; a list or dict is a TypeError
+// (Django hashes the name); anything else is looked up by its text.
+func templateNameOf(v any) (name string, findable bool, err error) {
+	if s, ok := templateNameString(v); ok {
+		return s, true, nil
+	}
+	if l, ok := v.(*value.LazyText); ok {
+		return l.String(), true, nil
+	}
+	if v == nil {
+		return "None", false, nil
+	}
+	if _, ok := value.AsNumber(v); ok {
+		return renderText(v), false, nil
+	}
+	if _, ok := v.(*value.Dict); ok {
+		return "", false, fmt.Errorf("unhashable type: 'dict': %w", value.ErrType)
+	}
+	switch reflect.ValueOf(v).Kind() {
+	case reflect.Slice, reflect.Array:
+		return "", false, fmt.Errorf("unhashable type: 'list': %w", value.ErrType)
+	case reflect.Map:
+		return "", false, fmt.Errorf("unhashable type: 'dict': %w", value.ErrType)
+	}
+	return renderText(v), true, nil
 }
 
 // --- partials (Django 6.0)
