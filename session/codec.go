@@ -158,23 +158,24 @@ func decodeOrderedRaw(data []byte) ([]string, map[string]any, map[string]json.Ra
 			return nil, nil, nil, err
 		}
 		k, _ := tok.(string)
-		var r json.RawMessage
-		if err := dec.Decode(&r); err != nil {
-			return nil, nil, nil, err
-		}
-		v, err := decodeValue(r)
-		if err != nil {
+		// The value is parsed once; its text, for raw, is the input
+		// between the decoder's offsets (after the key: the colon and
+		// any space, then the value).
+		start := dec.InputOffset()
+		var v any
+		if err := dec.Decode(&v); err != nil {
 			return nil, nil, nil, err
 		}
 		if _, dup := values[k]; !dup {
 			order = append(order, k)
 		}
 		values[k] = v
-		if (r[0] == '{' || r[0] == '[') && bytes.IndexByte(r, '{') >= 0 {
+		r := bytes.TrimLeft(data[start:dec.InputOffset()], " \t\r\n:")
+		if len(r) > 0 && (r[0] == '{' || r[0] == '[') && bytes.IndexByte(r, '{') >= 0 {
 			if raw == nil {
 				raw = map[string]json.RawMessage{}
 			}
-			raw[k] = r
+			raw[k] = bytes.Clone(r)
 		} else {
 			delete(raw, k)
 		}
