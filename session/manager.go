@@ -355,7 +355,7 @@ func (m *Manager) save(ctx context.Context, s *Session) error {
 	age, _ := m.expiryAge(s)
 	if _, ok := m.Store.(cookieBacked); ok {
 		s.mu.Lock()
-		s.key, s.modified = text, false
+		s.key, s.modified, s.fresh = text, false, false
 		s.mu.Unlock()
 		return nil
 	}
@@ -364,7 +364,7 @@ func (m *Manager) save(ctx context.Context, s *Session) error {
 		s.key = NewKey()
 	}
 	key := s.key
-	s.modified = false
+	s.modified, s.fresh = false, false
 	s.mu.Unlock()
 	return m.Store.Save(ctx, key, []byte(text), m.now().Add(age))
 }
@@ -434,7 +434,7 @@ func (st *reqState) commit(w http.ResponseWriter, status int) error {
 func (m *Manager) discard(ctx context.Context, s *Session) error {
 	s.mu.Lock()
 	keys := []string{s.oldKey, s.key}
-	s.oldKey, s.key, s.modified = "", "", false
+	s.oldKey, s.key, s.modified, s.fresh = "", "", false, false
 	s.mu.Unlock()
 	if _, ok := m.Store.(cookieBacked); ok {
 		return nil

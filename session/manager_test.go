@@ -204,6 +204,56 @@ func TestCycleKey(t *testing.T) {
 	}
 }
 
+// Django's cycle_key creates the session: on an empty one (no cookie,
+// flushed, or cleared) it saves an empty session under a new key and
+// sends its cookie, which then stays (an empty stored session is not
+// deleted). On a 5xx nothing is sent or saved.
+func TestCycleKeyOnEmptySession(t *testing.T) {
+	for _, name := range []string{"memory", "cookie"} {
+		t.Run(name, func(t *testing.T) {
+			store := session.NewMemoryStore()
+			var st session.Store = store
+			if name == "cookie" {
+				st = session.CookieStore{}
+			}
+			c := &client{t: t, h: app(session.New(st, key))}
+			res := c.get("/cycle")
+			ck := sessionCookie(res)
+			if ck == nil || ck.MaxAge <= 0 {
+				t.Fatalf("no session cookie after CycleKey on an empty session: %v", res.Header)
+			}
+			if name == "memory" && (!keyRE.MatchString(ck.Value) || store.Len() != 1) {
+				t.Fatalf("cookie %q, %d stored", ck.Value, store.Len())
+			}
+			if got := res.Header.Get("Vary"); got != "Cookie" {
+				t.Errorf("Vary = %q", got)
+			}
+			res = c.get("/get")
+			if got := body(res); got != "" || sessionCookie(res) != nil || c.cookie != ck.Value {
+				t.Fatalf("then: data %q, cookie %v", got, sessionCookie(res))
+			}
+			// Flush then CycleKey: a new, empty session again.
+			c.get("/set?a=1")
+			before := c.cookie
+			c.get("/flush")
+			c.get("/cycle")
+			if c.cookie == "" || c.cookie == before {
+				t.Fatalf("flush then cycle: %q -> %q", before, c.cookie)
+			}
+			if name == "memory" && store.Len() != 1 {
+				t.Fatalf("%d stored", store.Len())
+			}
+			fresh := &client{t: t, h: c.h}
+			if res := fresh.get("/cycleboom"); sessionCookie(res) != nil {
+				t.Fatal("cookie on a 500")
+			}
+			if name == "memory" && store.Len() != 1 {
+				t.Fatalf("%d stored after a 500", store.Len())
+			}
+		})
+	}
+}
+
 func TestExpiry(t *testing.T) {
 	now := time.Unix(1700000000, 0)
 	store := session.NewMemoryStore()

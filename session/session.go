@@ -28,6 +28,10 @@ type Session struct {
 	raw      map[string]json.RawMessage
 	modified bool
 	accessed bool
+	// fresh marks a session CycleKey made without data: as Django's
+	// cycle_key (which creates the session), it is saved, empty, under a
+	// new key, and its cookie sent.
+	fresh bool
 	// src loads the data of a request's session on first use (see
 	// reqState); nil for a detached session.
 	src    *reqState
@@ -175,14 +179,16 @@ func (s *Session) Flush() {
 	if s.key != "" {
 		s.oldKey = s.key
 	}
-	s.key = ""
+	s.key, s.fresh = "", false
 }
 
 // CycleKey keeps the data under a new key and deletes the old one, so a
-// key known before login is useless after it (Django's cycle_key). Called
-// after the response headers were written, it still deletes the old key
-// (when the middleware returns), but the new cookie cannot be sent: the
-// client is left without a session.
+// key known before login is useless after it (Django's cycle_key). As in
+// Django, it makes a session even when there was none: an empty session
+// is saved, empty, under a new key and gets its cookie. Called after the
+// response headers were written, it still deletes the old key (when the
+// middleware returns), but the new cookie cannot be sent: the client is
+// left without a session.
 func (s *Session) CycleKey() {
 	if s == nil {
 		return
@@ -194,7 +200,7 @@ func (s *Session) CycleKey() {
 	if s.key != "" {
 		s.oldKey = s.key
 	}
-	s.key = ""
+	s.key, s.fresh = "", true
 }
 
 // MarkModified forces a save, e.g. after changing a map stored in the session.
@@ -282,7 +288,7 @@ func (s *Session) empty() bool {
 	s.mu.Lock()
 	s.ensure()
 	defer s.mu.Unlock()
-	return s.key == "" && len(s.order) == 0
+	return s.key == "" && len(s.order) == 0 && !s.fresh
 }
 
 // Lookup returns the value under key as a T. A value of another type (as
