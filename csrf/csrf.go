@@ -59,7 +59,10 @@ type Config struct {
 	// value makes it a browser-session cookie.
 	CookieAge time.Duration
 	// CookieDomain, when set, is the cookie's Domain and the domain a
-	// Referer may match on HTTPS (e.g. ".example.com"). With Sessions set,
+	// Referer may match on HTTPS (e.g. ".example.com"), with the request's
+	// port unless that is 80 or 443 or the domain has a port already
+	// (browsers ignore a cookie whose Domain has a port: New logs a
+	// warning). With Sessions set,
 	// the Referer matches the session cookie's domain instead when the
 	// store has a SessionCookieDomain method (session.Manager does), as
 	// Django uses SESSION_COOKIE_DOMAIN with CSRF_USE_SESSIONS.
@@ -134,6 +137,9 @@ func New(cfg Config) (*Middleware, error) {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
+	}
+	if portDomain(cfg.CookieDomain) && cfg.Sessions == nil {
+		cfg.Logger.Warn("csrf: CookieDomain has a port; it is sent as Django sends it, but browsers ignore a cookie whose Domain has a port, so no CSRF cookie will be kept", "domain", cfg.CookieDomain)
 	}
 	m := &Middleware{cfg: cfg, exactOrigins: map[string]bool{}, wildOrigins: map[string][]string{}}
 	for _, o := range cfg.TrustedOrigins {
@@ -542,13 +548,51 @@ func (m *Middleware) checkReferer(r *http.Request) string {
 	}
 	if good == "" {
 		good = r.Host
-	} else if port := requestPort(r, m.cfg.IsSecure(r)); port != "443" && port != "80" {
+	} else if port := requestPort(r, m.cfg.IsSecure(r)); port != "443" && port != "80" && !hasPort(good) {
+		// A domain given with its port ("example.com:8443") is matched
+		// as it is: Django would append the server's port again
+		// ("example.com:8443:8443", which no Referer matches) unless the
+		// server runs on 80 or 443, as under its test client.
 		good += ":" + port
 	}
 	if !sameDomain(host, good) {
 		return fmt.Sprintf(ReasonBadReferer, u)
 	}
 	return ""
+}
+
+// hasPort reports whether a cookie domain ends with a port
+// ("example.com:8443").
+func hasPort(domain string) bool {
+	i := strings.LastIndexByte(domain, ':')
+	if i < 0 || i == len(domain)-1 || strings.Contains(domain[i:], "]") {
+		return false
+	}
+	for _, c := range domain[i+1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// portDomain reports whether a cookie domain is a host name with a port,
+// made of characters that are safe in a Set-Cookie header.
+func portDomain(domain string) bool {
+	if !hasPort(domain) {
+		return false
+	}
+	host := domain[:strings.LastIndexByte(domain, ':')]
+	if host == "" {
+		return false
+	}
+	for i := 0; i < len(host); i++ {
+		c := host[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 func requestPort(r *http.Request, secure bool) string {
@@ -659,7 +703,16 @@ func (m *Middleware) flush(s *state, h http.Header) {
 			c.MaxAge = int(m.cfg.CookieAge / time.Second)
 			c.Expires = time.Now().Add(m.cfg.CookieAge).UTC()
 		}
+		withPort := portDomain(c.Domain)
+		if withPort {
+			// net/http drops such a Domain (and logs each time); Django
+			// sends it, and browsers then ignore the cookie.
+			c.Domain = ""
+		}
 		if v := c.String(); v != "" {
+			if withPort {
+				v += "; Domain=" + m.cfg.CookieDomain
+			}
 			h.Add("Set-Cookie", v)
 		}
 	}

@@ -226,6 +226,59 @@ func TestCookieDomainReferer(t *testing.T) {
 	}
 }
 
+// A CookieDomain with a port, as Django 3.2 answers under its test client
+// (server port 443): the Referer must match the domain and port as given,
+// whatever port the Host has; the cookie carries Domain=host:port as
+// Django sends it (net/http would drop it and log); Origin checks do not
+// look at the cookie domain.
+func TestCookieDomainWithPort(t *testing.T) {
+	good := Mask(secret)
+	for _, tt := range []struct {
+		domain, url, referer string
+		ok                   bool
+	}{
+		{"example.com:8443", "https://example.com/ok/", "https://example.com:8443/", true},
+		{"example.com:8443", "https://example.com:8443/ok/", "https://example.com:8443/", true},
+		{"example.com:8443", "https://example.com:9000/ok/", "https://example.com:8443/", true},
+		{"example.com:8443", "https://example.com:8443/ok/", "https://example.com/", false},
+		{"example.com:8443", "https://example.com/ok/", "https://www.example.com:8443/", false},
+		{"example.com:8443", "https://example.com/ok/", "https://example.com:443/", false},
+		{".example.com:8443", "https://example.com:8443/ok/", "https://www.example.com:8443/", true},
+		{".example.com:8443", "https://example.com/ok/", "https://example.com:8443/", true},
+		{".example.com:8443", "https://example.com/ok/", "https://www.example.com/", false},
+		{"example.com:443", "https://example.com:8443/ok/", "https://example.com:443/", true},
+		{"example.com:443", "https://example.com/ok/", "https://example.com/", false},
+	} {
+		f := newFixture(t, Config{CookieDomain: tt.domain})
+		res, body := f.do(req{method: "POST", url: tt.url, cookie: secret, form: form(FormField, good), headers: map[string]string{"Referer": tt.referer}})
+		if (res.StatusCode == 200) != tt.ok {
+			t.Errorf("domain %q, %s, Referer %s: %d %s", tt.domain, tt.url, tt.referer, res.StatusCode, body)
+		}
+	}
+	var logged bytes.Buffer
+	f := newFixture(t, Config{CookieDomain: "example.com:8443", Logger: slog.New(slog.NewTextHandler(&logged, nil))})
+	if !strings.Contains(logged.String(), "browsers ignore a cookie") {
+		t.Errorf("no warning at New: %q", logged.String())
+	}
+	res, _ := f.do(req{method: "GET", url: "/token/"})
+	if sc := res.Header.Get("Set-Cookie"); !strings.HasSuffix(sc, "; Domain=example.com:8443") || strings.Count(sc, "Domain=") != 1 {
+		t.Errorf("Set-Cookie: %q", sc)
+	}
+	// Origin: the request's own origin and the trusted origins only.
+	for origin, ok := range map[string]bool{"https://example.com:8443": true, "https://www.example.com:8443": false} {
+		res, body := f.do(req{method: "POST", url: "https://example.com:8443/ok/", cookie: secret, form: form(FormField, good), headers: map[string]string{"Origin": origin}})
+		if (res.StatusCode == 200) != ok {
+			t.Errorf("Origin %s: %d %s", origin, res.StatusCode, body)
+		}
+	}
+	// Anything else in a domain is left to net/http (which drops it).
+	f = newFixture(t, Config{CookieDomain: "exa mple.com:1"})
+	res, _ = f.do(req{method: "GET", url: "/token/"})
+	if sc := res.Header.Get("Set-Cookie"); strings.Contains(sc, "Domain") {
+		t.Errorf("Set-Cookie: %q", sc)
+	}
+}
+
 func TestConfigValidation(t *testing.T) {
 	for _, o := range []string{"example.com", ".example.com", "://x"} {
 		if _, err := New(Config{TrustedOrigins: []string{o}}); err == nil {
