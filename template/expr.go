@@ -37,8 +37,6 @@ type variable struct {
 	isLit bool
 	path  []string
 	src   string
-	// translated is set for a literal written _("…").
-	translated bool
 }
 
 // Resolve evaluates the expression. A variable that cannot be found yields
@@ -241,11 +239,6 @@ func (p *Parser) compileExpr(src string) (*Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		if v.translated {
-			// Django's lazy translation proxy; as a filter argument, by
-			// contrast, the literal is resolved once into a safe string.
-			v.lit = value.NewLazyText(string(v.lit.(value.SafeString)))
-		}
 		e.v = v
 		i = end
 	}
@@ -277,6 +270,11 @@ func (p *Parser) compileExpr(src string) (*Expr, error) {
 				v, err := newVariable(s[j+1 : end])
 				if err != nil {
 					return nil, err
+				}
+				if l, ok := v.lit.(*value.LazyText); ok {
+					// A translated literal as a filter argument is resolved
+					// once, into a safe string (Django's mark_safe of it).
+					v.lit = l.Text()
 				}
 				arg = &v
 				j = end
@@ -329,7 +327,11 @@ func newVariable(s string) (variable, error) {
 		translated = true
 	}
 	if str, ok := unquote(s); ok {
-		v.lit, v.isLit, v.translated = value.SafeString(str), true, translated
+		v.lit, v.isLit = value.SafeString(str), true
+		if translated {
+			// Django's lazy translation proxy.
+			v.lit = value.NewLazyText(str)
+		}
 		return v, nil
 	}
 	if s == "" || s[0] == '_' || strings.Contains(s, "._") {
