@@ -266,11 +266,17 @@ func (c *Context) resolvePath(path []string) (any, bool) {
 			return nil, false
 		}
 	}
-	for _, seg := range path[1:] {
-		v, ok = c.lookup(v, seg)
+	for i, seg := range path[1:] {
+		next, ok := c.lookup(v, seg)
 		if !ok {
+			if i == len(path)-2 && c.rs.lookupErr == nil && value.NeedsArguments(v, seg) {
+				// Django calls the method, which wants arguments, and
+				// takes the engine's string_if_invalid instead.
+				return c.invalid(), true
+			}
 			return nil, false
 		}
+		v = next
 	}
 	return v, true
 }

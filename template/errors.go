@@ -16,6 +16,10 @@ var (
 	// ErrVariableDoesNotExist is matched when a filter argument names a
 	// variable that cannot be found.
 	ErrVariableDoesNotExist = errors.New("variable does not exist")
+	// ErrRecursion is matched when includes, inheritance or partials nest
+	// more than 64 deep (a template including itself): where Python would
+	// hit its recursion limit (Django's RecursionError).
+	ErrRecursion = errors.New("templates nested too deeply")
 	// ErrNoReverser is returned by {% url %} when the engine has no Reverser.
 	ErrNoReverser = errors.New("template engine has no url reverser")
 )

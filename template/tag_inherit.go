@@ -261,7 +261,7 @@ func (n *extendsNode) Render(w *Buffer, c *Context) error {
 		bc.add(parent.blocks)
 	}
 	if c.depth > maxDepth {
-		return fmt.Errorf("template inheritance nested more than %d deep", maxDepth)
+		return fmt.Errorf("template inheritance nested more than %d deep: %w", maxDepth, ErrRecursion)
 	}
 	c.depth++
 	prev := c.tmpl
@@ -455,7 +455,7 @@ func (n *includeNode) Render(w *Buffer, c *Context) error {
 		vals[i] = v
 	}
 	if c.depth > maxDepth {
-		return fmt.Errorf("include nested more than %d deep", maxDepth)
+		return fmt.Errorf("include nested more than %d deep: %w", maxDepth, ErrRecursion)
 	}
 	// An included template gets its own render state (cycles, blocks).
 	savedFrames, savedRS, savedT := c.frames, c.rs, c.tmpl
@@ -505,8 +505,10 @@ func (n *includeNode) selectTemplate(c *Context, v any) (*Template, error) {
 	}
 	names := make([]string, 0, seq.n)
 	found := make([]string, 0, seq.n)
+	notStr := -1 // the first name that is not a str
 	for i := 0; i < seq.n; i++ {
-		name, findable, err := templateNameOf(seq.at(i))
+		item := seq.at(i)
+		name, findable, err := templateNameOf(item)
 		if err != nil {
 			return nil, err
 		}
@@ -514,12 +516,20 @@ func (n *includeNode) selectTemplate(c *Context, v any) (*Template, error) {
 		if findable {
 			found = append(found, name)
 		}
+		if _, isStr := templateNameString(item); !isStr && notStr < 0 {
+			notStr = i
+		}
 	}
 	if len(found) > 0 {
 		t, err := c.eng.selectTemplate(c.goContext(), found)
-		if err == nil || !errors.Is(err, ErrNotExist) || len(found) == len(names) {
+		if err == nil || !errors.Is(err, ErrNotExist) {
 			return t, err
 		}
+	}
+	if notStr >= 0 {
+		// Django's message joins the names, which fails on one that is
+		// not a str.
+		return nil, fmt.Errorf("sequence item %d: expected str instance, %s found: %w", notStr, value.TypeName(seq.at(notStr)), value.ErrType)
 	}
 	return nil, &NotExistError{Name: strings.Join(names, ", "), Tried: found}
 }
@@ -645,7 +655,7 @@ func (n *partialNode) Render(w *Buffer, c *Context) error {
 		return &SyntaxError{Msg: fmt.Sprintf("Partial '%s' is not defined in the current template.", n.name)}
 	}
 	if c.depth > maxDepth {
-		return fmt.Errorf("partial nested more than %d deep", maxDepth)
+		return fmt.Errorf("partial nested more than %d deep: %w", maxDepth, ErrRecursion)
 	}
 	c.depth++
 	err := def.body.Render(w, c)
@@ -653,4 +663,4 @@ func (n *partialNode) Render(w *Buffer, c *Context) error {
 	return err
 }
 
-var errTooDeep = fmt.Errorf("templates nested more than %d deep", maxDepth)
+var errTooDeep = fmt.Errorf("templates nested more than %d deep: %w", maxDepth, ErrRecursion)

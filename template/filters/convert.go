@@ -55,6 +55,11 @@ func pyInt(v any) (int64, error) {
 		return parseInt(x)
 	case value.SafeString:
 		return parseInt(string(x))
+	case *big.Int:
+		if x != nil && !x.IsInt64() {
+			// A valid Python int, beyond int64: pyIntBig reads it.
+			return 0, fmt.Errorf("int %s beyond int64: %w", x, value.ErrValue)
+		}
 	}
 	n, ok := numberOf(v)
 	if !ok {
@@ -69,7 +74,10 @@ func pyInt(v any) (int64, error) {
 	if math.IsNaN(n.F) {
 		return 0, fmt.Errorf("cannot convert float NaN to integer: %w", value.ErrValue)
 	}
-	if math.IsInf(n.F, 0) || n.F >= 9.223372036854775807e18 || n.F < -9.223372036854775808e18 {
+	if math.IsInf(n.F, 0) {
+		return 0, fmt.Errorf("cannot convert float infinity to integer: %w", value.ErrOverflow)
+	}
+	if n.F >= 9.223372036854775807e18 || n.F < -9.223372036854775808e18 {
 		return 0, fmt.Errorf("cannot convert float %s to integer: %w", value.ToString(n.F), value.ErrValue)
 	}
 	return int64(n.F), nil

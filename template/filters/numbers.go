@@ -25,7 +25,16 @@ func addNumberFilters(m map[string]Filter) {
 // concatenation); when that fails too the result is "".
 func add(in any, arg Arg, _ bool) (any, error) {
 	a, errA := pyInt(in)
+	if errors.Is(errA, value.ErrOverflow) {
+		// int() of an infinity: OverflowError, which add does not catch.
+		return nil, errA
+	}
 	b, errB := pyInt(arg.Value)
+	if errors.Is(errB, value.ErrOverflow) {
+		if _, err := pyIntBig(in); err == nil {
+			return nil, errB
+		}
+	}
 	if errA == nil && errB == nil {
 		s := a + b
 		if (s > a) == (b > 0) {
@@ -321,9 +330,10 @@ func floatformat(in any, arg Arg, _ bool) (any, error) {
 		}
 		var err error
 		if p, err = pyInt(a); err != nil {
-			if errors.Is(err, value.ErrType) {
-				// int() of None, a list or a translated literal: Django
-				// catches only ValueError.
+			if !errors.Is(err, value.ErrValue) {
+				// int() of None, a list, a translated literal (TypeError)
+				// or an infinity (OverflowError): Django catches only
+				// ValueError.
 				return nil, err
 			}
 			return inputVal, nil

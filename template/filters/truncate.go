@@ -75,9 +75,10 @@ func truncatechars(in any, arg Arg, _ bool) (any, error) {
 
 // intArgFailed is the result of a filter whose argument int() rejects:
 // Django catches only ValueError (a string that is no integer) and returns
-// the value; a TypeError (None, a list, a translated literal) propagates.
+// the value; a TypeError (None, a list, a translated literal) or an
+// OverflowError (an infinity) propagates.
 func intArgFailed(in any, err error) (any, error) {
-	if errors.Is(err, value.ErrType) {
+	if !errors.Is(err, value.ErrValue) {
 		return nil, err
 	}
 	return str(in), nil

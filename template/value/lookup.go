@@ -477,3 +477,44 @@ func dateAttribute(v any, name string) (any, bool) {
 	}
 	return nil, false
 }
+
+// NeedsArguments reports whether name is a method of the Python value v
+// stands for (a list, dict or str) that cannot be called without
+// arguments, such as list.count or str.join. Django resolves such a lookup
+// to the engine's string_if_invalid instead of failing, so as a filter
+// argument it is no missing variable.
+func NeedsArguments(v any, name string) bool {
+	if _, ok := stringOf(v); ok {
+		switch name {
+		case "center", "count", "endswith", "find", "format_map", "index", "join", "ljust", "partition",
+			"removeprefix", "removesuffix", "replace", "rfind", "rindex", "rjust", "rpartition",
+			"startswith", "translate", "zfill", "maketrans":
+			return true
+		}
+		return false
+	}
+	if _, ok := v.(*Dict); ok {
+		return dictNeedsArguments(name)
+	}
+	if v == nil {
+		return false
+	}
+	switch reflect.ValueOf(v).Kind() {
+	case reflect.Slice, reflect.Array:
+		switch name {
+		case "append", "count", "extend", "index", "insert", "remove":
+			return true
+		}
+	case reflect.Map:
+		return dictNeedsArguments(name)
+	}
+	return false
+}
+
+func dictNeedsArguments(name string) bool {
+	switch name {
+	case "get", "pop", "setdefault", "fromkeys":
+		return true
+	}
+	return false
+}

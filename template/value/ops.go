@@ -435,6 +435,9 @@ func Contains(container, item any) (bool, error) {
 		return false, fmt.Errorf("argument of type 'NoneType' is not iterable: %w", ErrType)
 	}
 	if d, ok := container.(*Dict); ok && d != nil {
+		if err := hashable(item); err != nil {
+			return false, err
+		}
 		for _, k := range d.keys {
 			if Equal(k, item) {
 				return true, nil
@@ -455,6 +458,9 @@ func Contains(container, item any) (bool, error) {
 		}
 		return false, nil
 	case reflect.Map:
+		if err := hashable(item); err != nil {
+			return false, err
+		}
 		if item != nil {
 			iv := reflect.ValueOf(item)
 			kt := rv.Type().Key()
@@ -478,6 +484,35 @@ func Contains(container, item any) (bool, error) {
 		return false, nil
 	}
 	return false, fmt.Errorf("argument of type '%s' is not iterable: %w", TypeName(container), ErrType)
+}
+
+// hashable fails, as Python's hash() does, for a list or dict: neither can
+// be a dict key, so looking one up in a dict is a TypeError.
+func hashable(v any) error {
+	if v == nil {
+		return nil
+	}
+	switch v.(type) {
+	case *Dict:
+		return fmt.Errorf("unhashable type: 'dict': %w", ErrType)
+	case Tuple:
+		return nil
+	case KeysView:
+		return fmt.Errorf("unhashable type: 'dict_keys': %w", ErrType)
+	case ValuesView:
+		return fmt.Errorf("unhashable type: 'dict_values': %w", ErrType)
+	case ItemsView:
+		return fmt.Errorf("unhashable type: 'dict_items': %w", ErrType)
+	}
+	switch reflect.ValueOf(v).Kind() {
+	case reflect.Slice, reflect.Array:
+		if _, isBytes := v.([]byte); !isBytes {
+			return fmt.Errorf("unhashable type: 'list': %w", ErrType)
+		}
+	case reflect.Map:
+		return fmt.Errorf("unhashable type: 'dict': %w", ErrType)
+	}
+	return nil
 }
 
 // TypeName names v's type the way Python error messages do for the common

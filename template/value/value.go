@@ -12,6 +12,8 @@ var (
 	ErrType = errors.New("type error")
 	// ErrValue is Python's ValueError: a value of the right type but a bad content.
 	ErrValue = errors.New("value error")
+	// ErrOverflow is Python's OverflowError: int() of an infinite float.
+	ErrOverflow = errors.New("overflow")
 	// ErrZeroDivision is Python's ZeroDivisionError.
 	ErrZeroDivision = errors.New("division by zero")
 	// ErrAttribute is Python's AttributeError: a value lacks an attribute.
