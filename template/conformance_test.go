@@ -119,6 +119,12 @@ func errorClass(err error) string {
 		return "ZeroDivisionError"
 	case errors.Is(err, value.ErrAttribute):
 		return "AttributeError"
+	case errors.Is(err, value.ErrOverflow):
+		return "OverflowError"
+	case errors.Is(err, value.ErrIndex):
+		return "IndexError"
+	case errors.Is(err, ErrRecursion):
+		return "RecursionError"
 	}
 	return fmt.Sprintf("%T", err)
 }
@@ -185,6 +191,16 @@ func TestConformance(t *testing.T) {
 // errors) against Django 3.2.25, made by testdata/gen_django_core.py.
 func TestConformanceCore(t *testing.T) {
 	runCorpus(t, "templates core conformance", "testdata/django_core.json")
+}
+
+// TestConformanceCore2 runs testdata/django_core2.json, the second round
+// against Django 3.2.25 (testdata/gen_django_core2.py): translated literals
+// as values, non-string template names, cycle/ifchanged/regroup/firstof/
+// filter/spaceless/templatetag/autoescape combinations, for loops with
+// unpacking, parentloop three deep, if over typed operands, with, string
+// and numeric literals, and lookups through integer indices.
+func TestConformanceCore2(t *testing.T) {
+	runCorpus(t, "templates core2 conformance", "testdata/django_core2.json")
 }
 
 // TestErrorClasses checks that the typed errors carry Django's error class.
