@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/djinn-go/djinn/conf"
+	"github.com/djinn-go/djinn/deadline"
 )
 
 // NewServer returns an http.Server for h with every timeout and the header
@@ -36,7 +37,14 @@ func NewServer(s *conf.Settings, h http.Handler, logger *slog.Logger) *http.Serv
 // the listener closes at once, and in-flight requests get up to drain to
 // finish before their connections are closed. It returns nil after a clean
 // shutdown.
+//
+// When srv has timeouts, ln's connections keep their deadlines cheaply
+// (package deadline): a timeout fires at most a twentieth of the shortest
+// timeout (and at most 500ms) late, and never early.
 func Serve(ctx context.Context, srv *http.Server, ln net.Listener, drain time.Duration) error {
+	if p := deadlinePrecision(srv); p > 0 {
+		ln = deadline.NewListener(ln, p)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -58,6 +66,21 @@ func Serve(ctx context.Context, srv *http.Server, ln net.Listener, drain time.Du
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// deadlinePrecision is how late srv's timeouts may fire: a twentieth of
+// the shortest, between 1ms and 500ms; 0 when srv has none.
+func deadlinePrecision(srv *http.Server) time.Duration {
+	shortest := time.Duration(0)
+	for _, d := range []time.Duration{srv.ReadHeaderTimeout, srv.ReadTimeout, srv.WriteTimeout, srv.IdleTimeout} {
+		if d > 0 && (shortest == 0 || d < shortest) {
+			shortest = d
+		}
+	}
+	if shortest == 0 {
+		return 0
+	}
+	return min(max(shortest/20, time.Millisecond), 500*time.Millisecond)
 }
 
 // ParseAddr reads runserver's address argument as Django does: "8000",

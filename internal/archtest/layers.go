@@ -12,7 +12,7 @@ var layers = [][]string{
 	// 0: settings and private helpers: standard library only.
 	{"conf", "internal/..."},
 	// 1: leaf building blocks (cli is the command dispatcher: standard library only).
-	{"signing", "check", "httpx", "template/value", "auth/hashers", "auth/hashers/...", "mail", "cli"},
+	{"signing", "check", "httpx", "deadline", "template/value", "auth/hashers", "auth/hashers/...", "mail", "cli"},
 	// 2: core subsystems.
 	{"urls", "template/...", "orm/...", "cache/...", "paginator", "upload", "static"},
 	// 3: request machinery built on the core.

@@ -1,0 +1,406 @@
+package deadline
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+// pair returns a connection accepted by a Listener of the given precision
+// and the client's end of it.
+func pair(t *testing.T, precision time.Duration) (*Listener, *Conn, net.Conn) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewListener(ln, precision)
+	t.Cleanup(func() { l.Close() })
+	client, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { client.Close() })
+	nc, err := l.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := nc.(*Conn)
+	t.Cleanup(func() { c.Close() })
+	return l, c, client
+}
+
+// readTimeout reads from c and returns how long it took to fail; the read
+// must fail with os.ErrDeadlineExceeded.
+func readTimeout(t *testing.T, c net.Conn) time.Duration {
+	t.Helper()
+	start := time.Now()
+	// A deadline never enforced would block the read forever.
+	watchdog := time.AfterFunc(10*time.Second, func() { c.Close() })
+	defer watchdog.Stop()
+	n, err := c.Read(make([]byte, 16))
+	took := time.Since(start)
+	if n != 0 || !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("Read = %d, %v; want 0, a deadline error", n, err)
+	}
+	return took
+}
+
+func TestFarReadDeadlineFiresWithinPrecision(t *testing.T) {
+	_, c, _ := pair(t, 10*time.Millisecond)
+	const d = 120 * time.Millisecond
+	start := time.Now()
+	if err := c.SetReadDeadline(start.Add(d)); err != nil {
+		t.Fatal(err)
+	}
+	if c.r.armed.Load() != never {
+		t.Fatal("a far deadline was set on the socket at once")
+	}
+	readTimeout(t, c)
+	took := time.Since(start)
+	if took < d {
+		t.Fatalf("deadline %v fired after %v: early", d, took)
+	}
+	if took > d+time.Second {
+		t.Fatalf("deadline %v fired after %v", d, took)
+	}
+}
+
+func TestPastDeadlineInterruptsABlockedReadAtOnce(t *testing.T) {
+	// A precision of a minute: only the immediate path can interrupt.
+	_, c, _ := pair(t, time.Minute)
+	done := make(chan time.Duration)
+	go func() { done <- readTimeout(t, c) }()
+	time.Sleep(20 * time.Millisecond)
+	if err := c.SetReadDeadline(time.Unix(1, 0)); err != nil { // net/http's abortPendingRead
+		t.Fatal(err)
+	}
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a past deadline did not interrupt the read")
+	}
+}
+
+func TestNearDeadlineIsExact(t *testing.T) {
+	_, c, _ := pair(t, time.Minute)
+	start := time.Now()
+	if err := c.SetReadDeadline(start.Add(30 * time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	readTimeout(t, c)
+	if took := time.Since(start); took > 5*time.Second {
+		t.Fatalf("near deadline fired after %v", took)
+	}
+}
+
+func TestMovedDeadlineDoesNotInterrupt(t *testing.T) {
+	for _, next := range []struct {
+		name string
+		t    func() time.Time
+	}{
+		{"later", func() time.Time { return time.Now().Add(time.Hour) }},
+		{"none", func() time.Time { return time.Time{} }},
+	} {
+		t.Run(next.name, func(t *testing.T) {
+			_, c, client := pair(t, 10*time.Millisecond)
+			// Near: set on the socket. Then moved away before it falls due.
+			if err := c.SetReadDeadline(time.Now().Add(15 * time.Millisecond)); err != nil {
+				t.Fatal(err)
+			}
+			if err := c.SetReadDeadline(next.t()); err != nil {
+				t.Fatal(err)
+			}
+			go func() {
+				time.Sleep(150 * time.Millisecond)
+				client.Write([]byte("late"))
+			}()
+			buf := make([]byte, 4)
+			if _, err := io.ReadFull(c, buf); err != nil || string(buf) != "late" {
+				t.Fatalf("ReadFull = %q, %v", buf, err)
+			}
+		})
+	}
+}
+
+// net/http interrupts its background read with a deadline in the past and
+// then clears it: the socket's deadline is cleared too, so the next read
+// does not fail first and retry.
+func TestClearedPastDeadlineLeavesTheSocketClear(t *testing.T) {
+	_, c, _ := pair(t, time.Minute)
+	c.SetReadDeadline(time.Unix(1, 0))
+	if c.r.armed.Load() == never {
+		t.Fatal("a past deadline was not set on the socket")
+	}
+	c.SetReadDeadline(time.Time{})
+	if c.r.armed.Load() != never {
+		t.Fatal("the socket kept the past deadline after it was cleared")
+	}
+}
+
+func TestFarDeadlineExtendedBeforeItFalls(t *testing.T) {
+	_, c, client := pair(t, 10*time.Millisecond)
+	c.SetReadDeadline(time.Now().Add(60 * time.Millisecond))
+	c.SetReadDeadline(time.Now().Add(time.Hour))
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		client.Write([]byte("ok"))
+	}()
+	buf := make([]byte, 2)
+	if _, err := io.ReadFull(c, buf); err != nil {
+		t.Fatalf("read after the first deadline was extended: %v", err)
+	}
+}
+
+// The socket's deadline fires although the one asked for has moved (the
+// enforcing goroutine armed it a moment before the caller moved it): the
+// read is resumed, and so is a write, with no byte lost or repeated.
+func TestStaleSocketDeadlineIsRetried(t *testing.T) {
+	t.Run("read", func(t *testing.T) {
+		_, c, client := pair(t, time.Minute)
+		c.Conn.SetReadDeadline(time.Now().Add(20 * time.Millisecond))
+		c.r.armed.Store(1)
+		go func() {
+			time.Sleep(100 * time.Millisecond)
+			client.Write([]byte("data"))
+		}()
+		buf := make([]byte, 4)
+		if _, err := io.ReadFull(c, buf); err != nil || string(buf) != "data" {
+			t.Fatalf("ReadFull = %q, %v", buf, err)
+		}
+	})
+	t.Run("write", func(t *testing.T) {
+		_, c, client := pair(t, time.Minute)
+		payload := make([]byte, 32<<20) // more than the socket buffers hold
+		for i := range payload {
+			payload[i] = byte(i * 7)
+		}
+		// Fires while the write is blocked on a peer that does not read yet.
+		c.Conn.SetWriteDeadline(time.Now().Add(50 * time.Millisecond))
+		c.w.armed.Store(1)
+		got := make(chan []byte)
+		go func() {
+			time.Sleep(200 * time.Millisecond)
+			b, _ := io.ReadAll(client)
+			got <- b
+		}()
+		n, err := c.Write(payload)
+		if err != nil || n != len(payload) {
+			t.Fatalf("Write = %d, %v; want %d, nil", n, err, len(payload))
+		}
+		c.Close()
+		if b := <-got; !bytes.Equal(b, payload) {
+			t.Fatalf("peer read %d bytes, not the payload", len(b))
+		}
+	})
+}
+
+func TestFarWriteDeadlineFires(t *testing.T) {
+	_, c, _ := pair(t, 10*time.Millisecond)
+	start := time.Now()
+	c.SetWriteDeadline(start.Add(100 * time.Millisecond))
+	n, err := c.Write(make([]byte, 64<<20)) // the peer never reads
+	took := time.Since(start)
+	if !errors.Is(err, os.ErrDeadlineExceeded) || n >= 64<<20 {
+		t.Fatalf("Write = %d, %v; want a deadline error", n, err)
+	}
+	if took < 100*time.Millisecond || took > 2*time.Second {
+		t.Fatalf("write deadline of 100ms fired after %v", took)
+	}
+}
+
+func TestSetDeadlineSetsBoth(t *testing.T) {
+	_, c, _ := pair(t, 10*time.Millisecond)
+	c.SetDeadline(time.Now().Add(50 * time.Millisecond))
+	readTimeout(t, c)
+	if _, err := c.Write(make([]byte, 64<<20)); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("Write: %v; want a deadline error", err)
+	}
+}
+
+func TestReadFrom(t *testing.T) {
+	payload := make([]byte, 8<<20)
+	for i := range payload {
+		payload[i] = byte(i * 13)
+	}
+	path := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(path, payload, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sources := map[string]func(t *testing.T) (io.Reader, []byte){
+		"file": func(t *testing.T) (io.Reader, []byte) {
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { f.Close() })
+			return f, payload
+		},
+		"limited file": func(t *testing.T) (io.Reader, []byte) {
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { f.Close() })
+			return io.LimitReader(f, 5<<20), payload[:5<<20]
+		},
+		"reader": func(t *testing.T) (io.Reader, []byte) {
+			return onlyReader{bytes.NewReader(payload)}, payload
+		},
+	}
+	for name, src := range sources {
+		t.Run(name, func(t *testing.T) {
+			_, c, client := pair(t, time.Minute)
+			r, want := src(t)
+			// A stale socket deadline fires while the copy waits for the peer.
+			c.Conn.SetWriteDeadline(time.Now().Add(50 * time.Millisecond))
+			c.w.armed.Store(1)
+			got := make(chan []byte)
+			go func() {
+				time.Sleep(200 * time.Millisecond)
+				b, _ := io.ReadAll(client)
+				got <- b
+			}()
+			n, err := c.ReadFrom(r)
+			if err != nil || n != int64(len(want)) {
+				t.Fatalf("ReadFrom = %d, %v; want %d", n, err, len(want))
+			}
+			c.Close()
+			if b := <-got; !bytes.Equal(b, want) {
+				t.Fatalf("peer read %d bytes, not the source's %d", len(b), len(want))
+			}
+		})
+	}
+}
+
+type onlyReader struct{ io.Reader }
+
+func TestEnforcerStopsWithTheLastConnection(t *testing.T) {
+	l, c, _ := pair(t, time.Millisecond)
+	c.Close()
+	c.Close() // twice is fine
+	waitStopped(t, l)
+	// A new connection starts it again.
+	client, err := net.Dial("tcp", l.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	nc, err := l.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nc.SetReadDeadline(time.Now().Add(30 * time.Millisecond))
+	readTimeout(t, nc)
+	nc.Close()
+	waitStopped(t, l)
+}
+
+func waitStopped(t *testing.T, l *Listener) {
+	t.Helper()
+	for range 1000 {
+		l.mu.Lock()
+		running := l.running
+		l.mu.Unlock()
+		if !running {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatal("the enforcing goroutine still runs with no connection")
+}
+
+func TestCloseWriteAndNetConn(t *testing.T) {
+	_, c, client := pair(t, time.Second)
+	if c.NetConn() == nil {
+		t.Fatal("NetConn is nil")
+	}
+	if err := c.CloseWrite(); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := io.ReadAll(client); err != nil || len(b) != 0 {
+		t.Fatalf("after CloseWrite the peer read %q, %v; want EOF", b, err)
+	}
+}
+
+func TestDefaultPrecision(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	if p := NewListener(ln, 0).Precision(); p != time.Second {
+		t.Fatalf("Precision = %v; want 1s", p)
+	}
+}
+
+// Deadlines set from several goroutines while the connection echoes data:
+// every byte arrives once and in order, and a deadline that was never in
+// the past never interrupts.
+func TestConcurrentDeadlinesKeepTheStream(t *testing.T) {
+	_, c, client := pair(t, time.Millisecond)
+	const total = 4 << 20
+	payload := make([]byte, total)
+	for i := range payload {
+		payload[i] = byte(i * 31)
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for g := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rnd := rand.New(rand.NewPCG(uint64(g), 1))
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				var d time.Time // none, or at least a second away: never due
+				if rnd.IntN(3) > 0 {
+					d = time.Now().Add(time.Second + time.Duration(rnd.IntN(1000))*time.Millisecond)
+				}
+				if rnd.IntN(2) == 0 {
+					c.SetReadDeadline(d)
+				} else {
+					c.SetWriteDeadline(d)
+				}
+				if rnd.IntN(10) == 0 {
+					// a stale socket deadline, as the enforcer may leave
+					c.r.mu.Lock()
+					c.Conn.SetReadDeadline(time.Unix(1, 0))
+					c.r.armed.Store(1)
+					c.r.mu.Unlock()
+				}
+				time.Sleep(time.Duration(rnd.IntN(200)) * time.Microsecond)
+			}
+		}()
+	}
+	echoErr := make(chan error, 1)
+	go func() { // the server echoes through the wrapped connection
+		_, err := io.CopyN(c, c, total)
+		echoErr <- err
+	}()
+	go client.Write(payload)
+	got := make([]byte, total)
+	_, err := io.ReadFull(client, got)
+	close(stop)
+	wg.Wait()
+	if err != nil {
+		t.Fatalf("client read: %v", err)
+	}
+	if err := <-echoErr; err != nil {
+		t.Fatalf("echo: %v", err)
+	}
+	if !bytes.Equal(got, payload) {
+		t.Fatal("the echoed stream differs from what was sent")
+	}
+}
