@@ -329,8 +329,10 @@ func newVariable(s string) (variable, error) {
 	if str, ok := unquote(s); ok {
 		v.lit, v.isLit = value.SafeString(str), true
 		if translated {
-			// Django's lazy translation proxy.
-			v.lit = value.NewLazyText(str)
+			// Django's lazy translation proxy, of a message id in
+			// gettext's format: a literal "%" is doubled (and no catalog
+			// translates it back), so _("50%") prints "50%%".
+			v.lit = value.NewLazyText(strings.ReplaceAll(str, "%", "%%"))
 		}
 		return v, nil
 	}

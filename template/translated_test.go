@@ -44,3 +44,13 @@ func TestTranslatedLiteral(t *testing.T) {
 		t.Errorf("divisibleby of a translated literal: %v, want a TypeError", err)
 	}
 }
+
+// A "%" in a translated literal is doubled, as Django builds the message
+// id in gettext's format (and no catalog translates it back).
+func TestTranslatedLiteralPercent(t *testing.T) {
+	renders(t, New(Config{}), map[string]string{
+		`{{ _("50%") }}|{{ _("50%")|length }}`:            "50%%|4",
+		`{{ e|default:_("5%") }}{{ "x"|add:_("%") }}`:     "5%%x%%",
+		`{% if _("5%") == "5%" %}y{% else %}n{% endif %}`: "n",
+	})
+}

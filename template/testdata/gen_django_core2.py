@@ -136,6 +136,12 @@ for v in ['_("5")', '_("<b>")', '_("ab")', '_("")']:
         lazy_tpls.append("{%% with v=%s %%}%s{%% endwith %%}" % (v, body))
 for tpl in lazy_tpls:
     case("lazy", tpl, LZ, templates={"inc.html": "[{{ v }}{{ v|add:1 }}]", "a": "A", "5": "FIVE"})
+# a "%" in a translated literal is doubled (gettext's message id format)
+for tpl in ['{{ _("50%") }}', '{{ _("50%")|length }}', '{% with v=_("a%b") %}{{ v }}{{ v|upper }}{% endwith %}',
+            '{{ e|default:_("5%") }}', '{% if _("5%") == "5%" %}y{% else %}n{% endif %}', '{% firstof _("%") %}',
+            '{{ _("%s")|stringformat:"s" }}', '{% for c in _("%") %}{{ c }}{% endfor %}', '{{ "x"|add:_("%") }}',
+            '{% with v=_("%%") %}{{ v }}{% endwith %}', '{{ _("%(x)s") }}', '{% cycle _("%") "b" %}', "{{ _('100 %')|upper }}"]:
+    case("lazy_pct", tpl, LZ)
 for tpl in ['{% include _("inc.html") %}', '{% include _("a") %}', '{% include _("5") %}', '{% extends _("a") %}',
             '{% include "inc.html" with v=_("5") %}', '{% include _("") %}', '{% extends _("") %}']:
     case("lazy_inc", tpl, LZ, templates={"inc.html": "[{{ v }}{{ v|add:1 }}]", "a": "A", "5": "FIVE"})
