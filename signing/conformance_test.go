@@ -120,6 +120,8 @@ type signingCorpus struct {
 	} `json:"timestamp_crafted"`
 	B64Decode []struct {
 		Name, Input, Hex, Error string
+		// Std: Python's base64.b64decode (B64DecodeStd), not b64_decode.
+		Std bool
 	} `json:"b64_decode"`
 }
 
@@ -542,7 +544,11 @@ func runConformance(t *testing.T, path string) {
 	}
 	for _, v := range c.B64Decode {
 		run(v.Name, func() error {
-			got, err := B64Decode(v.Input)
+			decode := B64Decode
+			if v.Std {
+				decode = B64DecodeStd
+			}
+			got, err := decode(v.Input)
 			if v.Error != "" {
 				if err == nil {
 					return fmt.Errorf("got %x, want %s", got, v.Error)

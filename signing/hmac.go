@@ -82,13 +82,22 @@ func B64Encode(b []byte) string { return base64.RawURLEncoding.EncodeToString(b)
 // skipped). What is left must not be one character more than a multiple
 // of four.
 func B64Decode(s string) ([]byte, error) {
-	return appendB64Decode(nil, s)
+	return appendB64Decode(nil, s, true)
 }
 
-// appendB64Decode appends the decoding of s (see B64Decode) to dst.
-func appendB64Decode(dst []byte, s string) ([]byte, error) {
+// B64DecodeStd is Python's base64.b64decode(s) as Django's pre-3.1
+// session format is read: the standard alphabet ("+" and "/"; "-" and "_"
+// are skipped like any other character that is not base64), padding
+// required as Python requires it.
+func B64DecodeStd(s string) ([]byte, error) {
+	return appendB64Decode(nil, s, false)
+}
+
+// appendB64Decode appends the decoding of s (see B64Decode; with urlsafe
+// false, B64DecodeStd) to dst.
+func appendB64Decode(dst []byte, s string, urlsafe bool) ([]byte, error) {
 	t := strings.TrimRight(s, "=")
-	if cleanB64(t) {
+	if urlsafe && cleanB64(t) {
 		enc := base64.RawURLEncoding
 		n := len(dst)
 		dst = slices.Grow(dst, enc.DecodedLen(len(t)))
@@ -99,10 +108,15 @@ func appendB64Decode(dst []byte, s string) ([]byte, error) {
 		return dst[:n+m], nil
 	}
 	// Python's binascii.a2b_base64 without strict mode, on s padded with
-	// "=" to a multiple of four bytes (as b64_decode pads it).
+	// "=" to a multiple of four bytes (as b64_decode pads it; b64decode
+	// does not pad).
 	quad, pads, data := 0, 0, 0
 	var left byte
-	for i := 0; i < len(s)+(4-len(s)%4)%4; i++ {
+	n := len(s)
+	if urlsafe {
+		n += (4 - len(s)%4) % 4
+	}
+	for i := 0; i < n; i++ {
 		c := byte('=')
 		if i < len(s) {
 			c = s[i]
@@ -117,7 +131,7 @@ func appendB64Decode(dst []byte, s string) ([]byte, error) {
 			continue
 		}
 		v := b64Value(c)
-		if v < 0 {
+		if v < 0 || !urlsafe && (c == '-' || c == '_') {
 			continue
 		}
 		pads = 0

@@ -167,7 +167,7 @@ var inflaters sync.Pool
 const maxPooledInflate = 256 << 10
 
 func (in *inflater) inflate(payload string) ([]byte, error) {
-	raw, err := appendB64Decode(in.raw[:0], payload)
+	raw, err := appendB64Decode(in.raw[:0], payload, true)
 	if err != nil {
 		return nil, &SignatureError{Reason: "malformed payload", Err: err}
 	}

@@ -228,6 +228,16 @@ for i in range(150):
         e['error'] = type(ex).__name__
     e['name'] = 'r2_b64_decode_%03d' % i
     out['b64_decode'].append(e)
+# base64.b64decode, as the pre-3.1 session format is read (standard alphabet, no padding added).
+for i in range(100):
+    s = ''.join(rng.choice('AZaz09-_+/=!. ') for _ in range(rng.randint(0, 12)))
+    e = {'input': s, 'std': True}
+    try:
+        e['hex'] = base64.b64decode(s.encode()).hex()
+    except (binascii.Error, ValueError) as ex:
+        e['error'] = type(ex).__name__
+    e['name'] = 'r2_b64decode_std_%03d' % i
+    out['b64_decode'].append(e)
 
 with open(sys.argv[2], 'w') as f:
     json.dump(out, f, indent=1, ensure_ascii=False)
