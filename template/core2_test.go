@@ -26,6 +26,9 @@ func TestCore2Differential(t *testing.T) {
 		// A list is unhashable: looking it up in a dict is a TypeError,
 		// which makes both "in" and "not in" false.
 		`{% if ls not in ed %}y{% else %}n{% endif %}{% if ls in d %}y{% else %}n{% endif %}`: "nn",
+		// dict views are not subscriptable, and values views compare
+		// by identity.
+		`[{{ d.items.0 }}{{ d.keys.0 }}]{% if d.values == d.values %}y{% else %}n{% endif %}`: "[]n",
 		// Python's int has no size limit.
 		`{{ -9223372036854775809|add:1 }}|{{ 1|add:-9223372036854775809 }}`: "-9223372036854775808|-9223372036854775808",
 	} {
@@ -42,12 +45,16 @@ func TestCore2Differential(t *testing.T) {
 		// int() of an infinity is an OverflowError, which add lets through.
 		`{{ 1e309|add:1 }}`:  value.ErrOverflow,
 		`{{ 1|add:-1e309 }}`: value.ErrOverflow,
+		// random.choice indexes; json.dumps knows no dict view.
+		`{{ d.keys|random }}`:           value.ErrType,
+		`{{ d|random }}`:                value.ErrIndex,
+		`{{ d.items|json_script:"i" }}`: value.ErrType,
 	} {
 		tm, err := eng.FromString(src)
 		if err != nil {
 			t.Fatalf("%s: %v", src, err)
 		}
-		if _, err := tm.RenderString(context.Background(), nil); !errors.Is(err, want) {
+		if _, err := tm.RenderString(context.Background(), data); !errors.Is(err, want) {
 			t.Errorf("%s: error %v, want %v", src, err, want)
 		}
 	}

@@ -61,6 +61,8 @@ func encodeJSON(b *strings.Builder, v any, depth int) error {
 	case json.Number:
 		b.WriteString(string(x))
 		return nil
+	case value.KeysView, value.ValuesView, value.ItemsView:
+		return fmt.Errorf("Object of type %s is not JSON serializable: %w", value.TypeName(v), value.ErrType)
 	case *big.Int:
 		b.WriteString(x.String())
 		return nil

@@ -294,6 +294,18 @@ func length(in any, _ Arg, _ bool) (any, error) {
 }
 
 func randomFilter(in any, _ Arg, _ bool) (any, error) {
+	// random.choice indexes its argument: dict views cannot be indexed,
+	// and a dict (string keys) has no key 0, 1, ….
+	switch in.(type) {
+	case value.KeysView, value.ValuesView, value.ItemsView:
+		return nil, fmt.Errorf("'%s' object is not subscriptable: %w", value.TypeName(in), value.ErrType)
+	}
+	if n, isMap := stringKeyedLen(in); isMap {
+		if n == 0 {
+			return nil, fmt.Errorf("cannot choose from an empty sequence: %w", value.ErrIndex)
+		}
+		return nil, fmt.Errorf("KeyError: %w", value.ErrIndex)
+	}
 	items, ok := value.Iterate(in)
 	if !ok || in == nil {
 		return nil, fmt.Errorf("random of %s: %w", value.TypeName(in), value.ErrType)
@@ -302,6 +314,21 @@ func randomFilter(in any, _ Arg, _ bool) (any, error) {
 		return nil, fmt.Errorf("cannot choose from an empty sequence: %w", value.ErrIndex)
 	}
 	return items[rand.IntN(len(items))], nil
+}
+
+// stringKeyedLen reports the length of a dict with string keys.
+func stringKeyedLen(v any) (int, bool) {
+	if d, ok := v.(*value.Dict); ok && d != nil {
+		return d.Len(), true
+	}
+	if v == nil {
+		return 0, false
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Map && rv.Type().Key().Kind() == reflect.String {
+		return rv.Len(), true
+	}
+	return 0, false
 }
 
 // sliceFilter applies a Python slice written "start:stop:step" to a string

@@ -505,6 +505,53 @@ for e in lk_exprs:
     case("lookup", "{%% for x in %s %%}{{ x }},{%% empty %%}E{%% endfor %%}" % e, LK)
     case("lookup", "{{ e|default:%s }}" % e, LK)
 
+# ---------------------------------------------------------------- dict views, falsy values, add over types
+# Left out: {{ d.popitem }} (mutates the dict) and {{ d.keys.isdisjoint }}
+# (Python cannot inspect the builtin's signature: a ValueError), {{ d.items.mapping }}
+# (Python 3.10+: the dict behind the view).
+VW = {"d": {"a": 1, "b": 2}, "e": {}, "l": [1], "dv": {"a": {"x": 1}, "b": {"x": 1}}, "dl": {"a": [1, 2]}}
+for tpl in ["{{ d.items.0 }}", "{{ d.keys.0 }}", "{{ d.values.0 }}", "{{ d.items.0.0 }}", "{% with v=d.items %}{{ v.0 }}{% endwith %}",
+            "{% if 'a' in d.keys %}y{% endif %}{% if 1 in d.values %}y{% endif %}{% if d.items %}y{% endif %}{% if e.items %}y{% endif %}",
+            "{{ d.items|length }}{{ d.keys|first }}{{ d.values|last }}", "{{ d.items|join:',' }}", "{{ d.items|dictsort:0 }}",
+            "{{ d.items|slice:':1' }}", "{% for x in d.items|dictsortreversed:1 %}{{ x.0 }}{% endfor %}",
+            "{% for k in d.keys reversed %}{{ k }}{% endfor %}", "{% for k, v in d.items reversed %}{{ k }}{{ v }}{% endfor %}",
+            "{% for v in dv.values %}{{ v.x }}{% endfor %}", "{{ d.keys|length }}{{ d.keys|join:',' }}{{ d.values|join:',' }}",
+            "{% if d.keys == d.keys %}y{% else %}n{% endif %}", "{% if d.items == d.items %}y{% else %}n{% endif %}",
+            "{% if d.values == d.values %}y{% else %}n{% endif %}", "{% if d.keys in l %}y{% else %}n{% endif %}",
+            "{% if d.keys in d %}y{% else %}n{% endif %}", "{% if d.items not in e %}y{% else %}n{% endif %}",
+            "{{ d.items|first|first }}", "{{ d.keys|random }}", "{{ d|random }}", "{{ e|random }}", "{{ d.keys|slice:'1' }}",
+            "{{ d.keys|unordered_list }}", "{{ d.keys|safeseq }}", "{{ d.keys|make_list }}", "{{ d.keys|pprint }}",
+            "{{ d.items|pprint }}", "{{ d.keys|dictsort:0 }}", "{{ d.keys|yesno }}{{ e.keys|yesno }}", "{{ d.keys|add:l }}",
+            "{{ l|add:d.keys }}", "{{ d.keys|json_script:'i' }}", "{{ d.items|json_script:'i' }}", "{{ d.items|stringformat:'s' }}",
+            "{% for a, b in dl.items %}{% for c in b %}{{ c }}{% endfor %}{% endfor %}",
+            "{% regroup d.items by 1 as g %}{% for x in g %}{{ x.grouper }}{{ x.list }}{% endfor %}",
+            "{% regroup dv.values by x as g %}{{ g|length }}", "{% cycle d.keys d.values %}", "{% firstof e.keys d.keys %}",
+            "{% widthratio d.keys|length 2 10 %}", "{{ d.keys.count }}", "{{ d.copy }}{{ d.copy.a }}",
+            "{{ l.copy.0 }}{{ l.copy|length }}", "{{ d.fromkeys }}", "{{ d.get }}{{ d.setdefault }}", "{{ e|default:d.get }}",
+            "{{ e|default:l.count }}", "{{ e|default:l.index }}", "{{ 'x'|default:l.append }}"]:
+    case("views", tpl, VW)
+B3 = [
+    ('{% for k, v in d.items %}{% ifchanged v %}{{ k }}{% endifchanged %}{% endfor %}', {"d": {"a": [1], "b": [1], "c": {"x": 1}, "e": {"x": 1}}}),
+    ('{% for x in l %}{% ifchanged x %}{{ x }}{% endifchanged %}{% endfor %}', {"l": [[1], [1], {"a": 1}, {"a": 1}, None, None]}),
+    ('{% regroup l by g as gr %}{% for x in gr %}{{ x.grouper }}:{{ x.list|length }};{% endfor %}', {"l": [{"g": [1]}, {"g": [1]}, {"g": {"a": 1}}, {"g": {"a": 1}}]}),
+    ('{{ l.0.0 }}{{ l.0.5 }}', {"l": ["abc"]}), ("{{ 'a' 'b' }}", {}), ('{{ "a"|add:1|add:"b" }}', {}), ('{{ 1|add:"a"|add:2 }}', {}),
+    ('{{ s|slice:"1:-1"|upper|slice:"::2" }}', {"s": "abcdef"}), ('{{ f }}', {"f": 1e16}), ('{{ f }}', {"f": 1.5e-7}),
+    ('{{ f|add:1 }}', {"f": 0.1}), ('{{ f|floatformat:3 }}', {"f": 2.0005}),
+]
+FALSY = [0, "", None, [], {}, False, "0", 0.0, True, -0.0, " ", 1e100, 123456789.123]
+for tpl in ["{% for x in l %}{{ x|default:'-' }},{% endfor %}", "{% for x in l %}{{ x|yesno:'y,n,m' }}{% endfor %}",
+            "{% for x in l %}{{ x|length }},{% endfor %}", "{% for x in l %}{{ x }},{% endfor %}",
+            "{% for x in l %}{% if x %}T{% else %}F{% endif %}{% endfor %}", "{% for x in l %}{{ x|add:1 }},{% endfor %}",
+            "{% for x in l %}{{ x|pluralize }},{% endfor %}", "{% for x in l %}{{ x|floatformat }},{% endfor %}",
+            "{% for x in l %}{{ x|default_if_none:'N' }},{% endfor %}", "{% for x in l %}{{ x|stringformat:'r' }},{% endfor %}"]:
+    B3.append((tpl, {"l": FALSY}))
+ADD_VALS = ["1", [1], "a", {"a": 1}, True, 1.5, "1.5", None, "2", 0, -1, "", [], "<b>"]
+for a in ADD_VALS:
+    for b in ADD_VALS:
+        B3.append(("{{ n|add:m }}", {"n": a, "m": b}))
+for tpl, ctx in B3:
+    case("misc2", tpl, ctx)
+
 json.dump({
     "django_version": django.get_version(),
     "settings": {"USE_TZ": False, "TIME_ZONE": "UTC", "USE_L10N": True, "USE_I18N": True,

@@ -238,6 +238,11 @@ func callFunc(fn reflect.Value) (res any, err error) {
 }
 
 func index(v any, rv reflect.Value, i int) (any, bool) {
+	switch v.(type) {
+	case KeysView, ValuesView, ItemsView:
+		// Python's dict views are not subscriptable.
+		return nil, false
+	}
 	if s, ok := stringOf(v); ok {
 		n := utf8.RuneCountInString(s)
 		if i < 0 {

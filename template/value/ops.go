@@ -294,6 +294,10 @@ func equal(a, b any, depth int) bool {
 		return ok && sa == sb
 	}
 	switch x := a.(type) {
+	case ValuesView:
+		// dict.values() views compare by identity, and each lookup of
+		// d.values makes a new one.
+		return false
 	case time.Time:
 		y, ok := b.(time.Time)
 		return ok && x.Equal(y)
@@ -527,6 +531,14 @@ func TypeName(v any) string {
 		return "str"
 	case *LazyText:
 		return "__proxy__"
+	case Tuple:
+		return "tuple"
+	case KeysView:
+		return "dict_keys"
+	case ValuesView:
+		return "dict_values"
+	case ItemsView:
+		return "dict_items"
 	case time.Time:
 		return "datetime.datetime"
 	case Date:
