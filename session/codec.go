@@ -2,6 +2,8 @@ package session
 
 import (
 	"bytes"
+	"crypto/subtle"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -24,6 +26,7 @@ const (
 
 // Codec turns session data into Django's session_data text and back:
 // signing.Dumps of the JSON object with compression, salted per backend.
+// With DefaultSalt it also reads the format of Django before 3.1.
 type Codec struct {
 	Key          []byte
 	FallbackKeys [][]byte
@@ -67,9 +70,20 @@ func (c Codec) Decode(text string) *Session {
 }
 
 // decode is Decode's data: nil for text that does not verify or decode.
+// Server-side data (DefaultSalt) that is not in the signed format may be
+// in the format of Django before 3.1, which Django 3.2 still reads.
 func (c Codec) decode(text string) ([]string, map[string]any, map[string]json.RawMessage) {
 	data, err := c.signer().UnsignJSON(text, c.MaxAge)
-	if err != nil {
+	if err == nil {
+		if order, values, raw, err := decodeOrderedRaw(data); err == nil {
+			return order, values, raw
+		}
+	}
+	if c.Salt != "" && c.Salt != DefaultSalt {
+		return nil, nil, nil
+	}
+	data = c.legacyData(text)
+	if data == nil {
 		return nil, nil, nil
 	}
 	order, values, raw, err := decodeOrderedRaw(data)
@@ -77,6 +91,66 @@ func (c Codec) decode(text string) ([]string, map[string]any, map[string]json.Ra
 		return nil, nil, nil
 	}
 	return order, values, raw
+}
+
+// legacyKeySalt is the key salt of the pre-3.1 format's hash: Django's
+// "django.contrib.sessions" + the store's class name.
+const legacyKeySalt = "django.contrib.sessionsSessionStore"
+
+// legacyData reads session data in Django's format before 3.1 (Django 3.2
+// still reads it; 4.0 no longer does): standard base64 of the hex
+// HMAC-SHA1 (salted_hmac) of the JSON, a colon, and the JSON. It returns
+// the JSON (its bytes read as latin-1, as the signed format's are), or nil
+// when text is not such data or its hash does not verify with the key or
+// a fallback key.
+func (c Codec) legacyData(text string) []byte {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			return nil // Django: UnicodeEncodeError, an empty session
+		}
+	}
+	decoded, err := signing.B64DecodeStd(text)
+	if err != nil {
+		return nil
+	}
+	hash, serialized, ok := bytes.Cut(decoded, []byte{':'})
+	if !ok {
+		return nil
+	}
+	for _, key := range append([][]byte{c.Key}, c.FallbackKeys...) {
+		mac, err := signing.SaltedHMAC(legacyKeySalt, string(serialized), key, "sha1")
+		if err != nil {
+			return nil
+		}
+		want := make([]byte, hex.EncodedLen(len(mac)))
+		hex.Encode(want, mac)
+		if subtle.ConstantTimeCompare(hash, want) == 1 {
+			return latin1(serialized)
+		}
+	}
+	return nil
+}
+
+// latin1 reads b as latin-1 and returns it in UTF-8.
+func latin1(b []byte) []byte {
+	var out []byte
+	for i, ch := range b {
+		if ch >= 0x80 && out == nil {
+			out = append(make([]byte, 0, len(b)+8), b[:i]...)
+		}
+		if out == nil {
+			continue
+		}
+		if ch < 0x80 {
+			out = append(out, ch)
+		} else {
+			out = append(out, 0xc0|ch>>6, 0x80|ch&0x3f)
+		}
+	}
+	if out == nil {
+		return b
+	}
+	return out
 }
 
 // encodeOrdered writes a JSON object with keys in the given order and

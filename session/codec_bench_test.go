@@ -1,8 +1,12 @@
 package session
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"testing"
 	"time"
+
+	"github.com/djinn-go/djinn/signing"
 )
 
 // A session the flat fast path does not take: numbers, a list and nested
@@ -65,5 +69,39 @@ func TestDecodeParsesValuesOnce(t *testing.T) {
 		if string(raw[k]) != w {
 			t.Errorf("raw[%q] = %q, want %q", k, raw[k], w)
 		}
+	}
+}
+
+// Data in Django's format before 3.1, which Django 3.2 still reads:
+// base64 of the hex HMAC-SHA1 of the JSON, ":", the JSON (latin-1).
+func TestLegacyFormat(t *testing.T) {
+	key := []byte("legacy-secret")
+	c := Codec{Key: key}
+	legacy := func(json string, key []byte) string {
+		mac, err := signing.SaltedHMAC("django.contrib.sessionsSessionStore", json, key, "sha1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return base64.StdEncoding.EncodeToString([]byte(hex.EncodeToString(mac) + ":" + json))
+	}
+	good := legacy("{\"a\":1,\"\xe9\":\"x\"}", key)
+	if got := string(dataOf(c.Decode(good))); got != `{"a":1,"\u00e9":"x"}` {
+		t.Errorf("legacy data: %s", got)
+	}
+	if got := string(dataOf(c.Decode("-_" + good))); got != `{"a":1,"\u00e9":"x"}` {
+		t.Errorf("legacy data with characters b64decode skips: %s", got)
+	}
+	rotated := Codec{Key: []byte("new"), FallbackKeys: [][]byte{key}}
+	if got := string(dataOf(rotated.Decode(good))); got != `{"a":1,"\u00e9":"x"}` {
+		t.Errorf("legacy data, fallback key: %s", got)
+	}
+	for _, bad := range []string{legacy(`{"a":1}`, []byte("other")), good[:len(good)-2], "YWJjOnt9", "é" + good, legacy(`[1]`, key)} {
+		if got := string(dataOf(c.Decode(bad))); got != "{}" {
+			t.Errorf("%q: %s", bad, got)
+		}
+	}
+	cookie := Codec{Key: key, Salt: CookieSalt}
+	if got := string(dataOf(cookie.Decode(good))); got != "{}" {
+		t.Errorf("signed-cookie codec read the legacy format: %s", got)
 	}
 }
