@@ -67,3 +67,15 @@ func TestCore2Differential(t *testing.T) {
 		t.Errorf("self-include: %v, want ErrRecursion", err)
 	}
 }
+
+// {{ block.name }} is the name of the block being rendered, an attribute
+// of Django's BlockNode.
+func TestBlockName(t *testing.T) {
+	eng := New(Config{Loader: loader.Map{"base.html": "<{% block a %}A{% endblock %}>"}})
+	if got := render(t, eng, `{% extends 'base.html' %}{% block a %}{{ block.name }}{{ block.super }}{% endblock %}`, nil); got != "<aA>" {
+		t.Errorf("got %q, want %q", got, "<aA>")
+	}
+	if got := render(t, eng, `{% block b %}{{ block.name }}{% endblock %}`, nil); got != "b" {
+		t.Errorf("got %q, want %q", got, "b")
+	}
+}

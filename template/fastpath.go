@@ -108,8 +108,12 @@ func (c *Context) structField(v any, name string) (reflect.Value, bool) {
 // lookup is one step of a dotted lookup with the engine's fast paths.
 func (c *Context) lookup(v any, seg string) (any, bool) {
 	if b, ok := v.(*blockNode); ok {
-		if seg == "super" {
+		switch seg {
+		case "super":
 			return b.super(c)
+		case "name":
+			// The BlockNode's own attribute.
+			return b.name, true
 		}
 		return nil, false
 	}

@@ -552,6 +552,33 @@ for a in ADD_VALS:
 for tpl, ctx in B3:
     case("misc2", tpl, ctx)
 
+# ---------------------------------------------------------------- blocks with loops, cycle, ifchanged, with, include
+IH = {"base.html": "<{% block a %}A{% endblock %}|{% for x in l %}{% block b %}B{{ x }}{% cycle 'p' 'q' %}{% endblock %}{% endfor %}|"
+                   "{% block c %}{% with w='W' %}{% block d %}D{{ w }}{% endblock %}{% endwith %}{% endblock %}>",
+      "mid.html": "{% extends 'base.html' %}{% block b %}m{{ block.super }}{% ifchanged x %}!{% endifchanged %}{% endblock %}",
+      "inc.html": "{% block b %}IB{{ x }}{% endblock %}"}
+for tpl, l in [
+    ("{% extends 'base.html' %}", [1, 2]), ("{% extends 'base.html' %}{% block b %}{{ forloop.counter }}{{ block.super }}{% endblock %}", [1, 2]),
+    ("{% extends 'mid.html' %}", [1, 1, 2]), ("{% extends 'mid.html' %}{% block b %}[{{ block.super }}]{% endblock %}", [1, 1, 2]),
+    ("{% extends 'mid.html' %}{% block d %}{{ w }}{{ block.super }}{% endblock %}", []),
+    ("{% extends 'mid.html' %}{% block c %}c{% endblock %}{% block d %}never{% endblock %}", []),
+    ("{% extends 'base.html' %}{% block b %}{% include 'inc.html' %}{% endblock %}", [1, 2]),
+    ("{% extends 'base.html' %}{% block b %}{% cycle 'x' 'y' %}{{ block.super }}{% endblock %}", [1, 2, 3]),
+    ("{% extends 'base.html' %}{% block b %}{% cycle 'x' 'y' as cc %}{{ block.super }}{% endblock %}", [1, 2, 3]),
+    ("{% extends 'base.html' %}{% block a %}{% for x in l %}{{ block.super }}{% endfor %}{% endblock %}", [1, 2]),
+    ("{% extends 'base.html' %}{% block a %}{{ block.super|length }}{{ block.super|upper }}{% endblock %}", []),
+    ("{% extends 'base.html' %}{% block a %}{% with s=block.super %}{{ s }}{{ s }}{% endwith %}{% endblock %}", []),
+    ("{% extends 'base.html' %}{% block a %}{% if block.super == 'A' %}eq{% endif %}{% endblock %}", []),
+    ("{% extends 'base.html' %}{% block a %}{{ block.super|add:'x' }}{% endblock %}", []),
+    ("{% extends 'base.html' %}{% block a %}{% firstof block.super 'x' %}{% endblock %}", []),
+    ("{% extends 'base.html' %}{% block a %}{% autoescape off %}{{ block.super }}{% endautoescape %}{% endblock %}", []),
+    ("{% extends 'base.html' %}{% block a %}{{ block.name }}{{ block.super.super }}{% endblock %}", []),
+    ("{% extends 'mid.html' %}{% block b %}{{ block.super.super }}{{ block.name }}{% endblock %}", [1]),
+    ("{% block b %}{{ block.name }}{% endblock %}", []), ("{% block b %}{% block c %}{{ block.name }}{% endblock %}{{ block.name }}{% endblock %}", []),
+    ("{% include 'mid.html' %}", [1]), ("{% for x in l %}{% include 'inc.html' %}{% endfor %}", [1, 2]),
+]:
+    case("inherit2", tpl, {"l": l}, templates=IH)
+
 json.dump({
     "django_version": django.get_version(),
     "settings": {"USE_TZ": False, "TIME_ZONE": "UTC", "USE_L10N": True, "USE_I18N": True,
