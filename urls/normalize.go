@@ -336,11 +336,15 @@ func (p *nparser) quantifier(ch string) (count int, next string, nextEsc, have b
 	return count, c, esc, ok, nil
 }
 
+// containsGroup reports whether e is a group or a non-capturing group
+// holding one, looking no further: as in Django, a group already made
+// optional (a choice) inside a non-capturing group does not count, so
+// "(?:a(?P<x>y)*b)?" is dropped whole by a quantifier with minimum 0.
 func containsGroup(e relem) bool {
 	switch e.kind {
 	case eGroup:
 		return true
-	case eChoice, eNonCap:
+	case eNonCap:
 		for _, o := range e.opts {
 			for _, x := range o {
 				if containsGroup(x) {

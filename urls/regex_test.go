@@ -91,6 +91,13 @@ func TestNormalize(t *testing.T) {
 		{`^(?:a|b)$`, []string{" "}},
 		{`^x(?=y)z$`, []string{"xz "}},
 		{`^(?P<a>x)(?P=a)$`, []string{"%(a)s%(a)s a"}},
+		// Django's normalize does not look for groups inside a part made
+		// optional: the outer optional part is dropped whole.
+		{`^(?:(?P<g1>y)*%)?z$`, []string{"z "}},
+		{`^(?:a(?P<g1>y)*b)?z$`, []string{"z "}},
+		{`^(?:(?P<g1>y)%)?z$`, []string{"z ", "%(g1)s%z g1"}},
+		{`^(?:(?:(?P<g1>y))?)?z$`, []string{"z "}},
+		{`^(?:(?:(?P<g1>y)))?z$`, []string{"z ", "%(g1)sz g1"}},
 		{`^\Ax\bz\Z$`, []string{"xz "}},
 		{`^(?i)x`, nil},
 	}
