@@ -101,16 +101,6 @@ func (l AttrList) setDefault(name, value string) AttrList {
 	return append(l, Attr{Name: name, Value: value})
 }
 
-func (l AttrList) without(name string) AttrList {
-	out := make(AttrList, 0, len(l))
-	for _, a := range l {
-		if a.Name != name {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
 func (l AttrList) clone() AttrList { return slices.Clone(l) }
 
 // merge returns l updated with m (m's order for new names).

@@ -22,7 +22,7 @@ type signup struct {
 	Price      Decimal `form:",digits=5,places=2"`
 	ID         UUID
 	HTTPPort   uint16
-	hidden     string
+	hidden     string //lint:ignore U1000 an unexported field the form must leave alone
 }
 
 func TestFromStructAndDecode(t *testing.T) {

@@ -107,7 +107,6 @@ func useFieldset(w Widget) bool {
 // input is the shared part of the <input> widgets.
 type input struct {
 	typ    string
-	attrs  Attrs
 	format string // Go layout for time.Time values; date/time inputs also show ""
 }
 

@@ -207,7 +207,7 @@ func TestHeadersSentFromHook(t *testing.T) {
 		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w, r, sc := httpx.Enter(w, r, extA, outer)
 			defer sc.Finish(extA)
-			w, r, sc2 := httpx.Enter(w, r, extB, inner)
+			w, _, sc2 := httpx.Enter(w, r, extB, inner)
 			defer sc2.Finish(extB)
 			if write {
 				w.WriteHeader(http.StatusOK)

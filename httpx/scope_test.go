@@ -130,8 +130,6 @@ func TestJSONMatchesMarshal(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
-
 // headerWriter keeps the header and drops the body.
 type headerWriter struct{ h http.Header }
 

@@ -14,9 +14,7 @@ func Detect(from, to *ProjectState, apps []string, q Questioner) map[string][]Op
 		q = Fixed{}
 	}
 	d := &detector{from: from.Clone(), to: to, q: q, ops: map[string]*appOps{}}
-	for _, a := range apps {
-		d.apps = append(d.apps, a)
-	}
+	d.apps = append(d.apps, apps...)
 	sort.Strings(d.apps)
 	d.run()
 	out := map[string][]Operation{}

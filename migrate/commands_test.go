@@ -86,7 +86,7 @@ func TestCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "No changes detected") {
 		t.Fatalf("--check after makemigrations: %d\n%s", code, out)
 	}
-	out, code = run(t, p, "", "makemigrations", "--empty", "--dry-run", "--name", "data", "polls")
+	out, _ = run(t, p, "", "makemigrations", "--empty", "--dry-run", "--name", "data", "polls")
 	mustContain(t, out, "0002_data.go", `Dependencies: []migrate.Key{`, "Operations: []migrate.Operation{},")
 	if _, code = run(t, p, "", "makemigrations", "--empty"); code != 1 {
 		t.Fatal("--empty without an app accepted")
@@ -98,7 +98,7 @@ func TestCommands(t *testing.T) {
 	mustContain(t, out, "polls\n [ ] 0001_initial\n")
 	out, _ = run(t, p, "", "migrate", "--plan")
 	mustContain(t, out, "Planned operations:\npolls.0001_initial\n    Create model Question\n")
-	out, code = run(t, p, "", "sqlmigrate", "polls", "0001")
+	out, _ = run(t, p, "", "sqlmigrate", "polls", "0001")
 	mustContain(t, out, "BEGIN;", `CREATE TABLE "polls_question"`, "COMMIT;")
 	out, _ = run(t, p, "", "sqlmigrate", "--backwards", "polls", "0001_initial")
 	mustContain(t, out, `DROP TABLE IF EXISTS "polls_question"`)
@@ -125,7 +125,7 @@ func TestCommands(t *testing.T) {
 	}
 	p.reg = reg2
 	// versions[2] also adds votes; answer yes to the rename question.
-	out, code = run(t, p, "y\n", "makemigrations", "--dry-run")
+	out, _ = run(t, p, "y\n", "makemigrations", "--dry-run")
 	mustContain(t, out, "Was the field question.text renamed to question.body (a CharField)? [y/N]", "    - Rename field text on Question to body")
 	out, _ = run(t, p, "n\n", "makemigrations", "--dry-run")
 	mustContain(t, out, "    - Remove field text from Question", "    - Add field body to Question")

@@ -172,6 +172,9 @@ func BenchmarkSelectRelated(b *testing.B) {
 				out = append(out, r)
 			}
 			rows.Close()
+			if len(out) == 0 {
+				b.Fatal("no rows")
+			}
 		}
 	})
 }

@@ -16,7 +16,6 @@ import (
 type plan struct {
 	nodes []planNode
 	cols  []planCol
-	extra int // trailing columns not decoded into the struct
 	// decoders are reusable decoders of this plan (without extra columns).
 	decoders sync.Pool
 }

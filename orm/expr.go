@@ -13,14 +13,12 @@ func (Q) cond() {}
 type condAnd []Cond
 type condOr []Cond
 type condNot struct{ c Cond }
-type condExpr struct{ e Expr }
 type condXor []Cond
 
-func (condAnd) cond()  {}
-func (condOr) cond()   {}
-func (condNot) cond()  {}
-func (condExpr) cond() {}
-func (condXor) cond()  {}
+func (condAnd) cond() {}
+func (condOr) cond()  {}
+func (condNot) cond() {}
+func (condXor) cond() {}
 
 // And is true when every condition is (an empty And is true).
 func And(c ...Cond) Cond { return condAnd(c) }

@@ -65,14 +65,6 @@ func (k Kind) isInt() bool {
 	return false
 }
 
-func (k Kind) isText() bool {
-	switch k {
-	case CharField, TextField, EmailField, URLField, SlugField, FileField, ImageField:
-		return true
-	}
-	return false
-}
-
 // IsFile reports whether the field holds the name of a stored file.
 func (k Kind) IsFile() bool { return k == FileField || k == ImageField }
 
@@ -330,9 +322,7 @@ func (r *Registry) Register(app string, models ...any) error {
 				r.pending = append(r.pending, f)
 			}
 		}
-		for _, f := range m.ManyToMany {
-			r.pending = append(r.pending, f)
-		}
+		r.pending = append(r.pending, m.ManyToMany...)
 	}
 	return r.resolve()
 }

@@ -71,7 +71,7 @@ type goodModel struct {
 	Parent  *goodModel `djinn:"null;on_delete=set_null;related_name=kids"`
 	Code    string     `djinn:"type=slug;unique"`
 	Skip    string     `djinn:"-"`
-	private int
+	private int        //lint:ignore U1000 an unexported field the registry must skip
 	Embedded
 }
 

@@ -14,7 +14,6 @@ type txState struct {
 	mu       sync.Mutex
 	seq      int
 	onCommit []func(context.Context)
-	failed   bool
 }
 
 func txFrom(ctx context.Context, db *DB) *txState {

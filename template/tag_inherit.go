@@ -214,7 +214,6 @@ type extendsNode struct {
 	parent *Expr
 	body   NodeList
 	blocks []*blockNode
-	origin string
 }
 
 func (n *extendsNode) Children() []NodeList { return []NodeList{n.body} }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"golang.org/x/crypto/bcrypt"
+	//lint:ignore SA1019 Django's bcrypt hashers need the Blowfish key schedule itself.
 	"golang.org/x/crypto/blowfish"
 )
 

@@ -50,11 +50,11 @@ func urlize(text string, limit int, autoescape, safeInput bool) string {
 		b.WriteString(s)
 	}
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, _ := utf8.DecodeRuneInString(text[i:])
 		j := i
 		sep := isWordSep(r)
 		for j < len(text) {
-			r, size = utf8.DecodeRuneInString(text[j:])
+			r, size := utf8.DecodeRuneInString(text[j:])
 			if isWordSep(r) != sep {
 				break
 			}

@@ -47,7 +47,6 @@ func (c connector) Close() error {
 type conn struct {
 	pc   *pgxpool.Conn
 	c    *pgx.Conn
-	tx   pgx.Tx
 	inTx bool // a transaction is open: a failed statement cannot be retried
 }
 
