@@ -24,12 +24,87 @@ var (
 )
 
 // compileRegex compiles a pattern translated by translate. With backrefs
-// it is run by a backtracking matcher, since RE2 has no backreferences.
+// it is run by a backtracking matcher, since RE2 has no backreferences;
+// so is a pattern whose groups RE2 would capture differently from Python
+// (see emptyLoopCapture).
 func compileRegex(goSrc string, backrefs bool) (matcher, error) {
 	if !backrefs {
-		return regexp.Compile(goSrc)
+		re, err := regexp.Compile(goSrc)
+		if err != nil {
+			return nil, err
+		}
+		if tree, err := syntax.Parse(goSrc, syntax.Perl); err != nil || !emptyLoopCapture(tree) {
+			return re, nil
+		}
+		bt, err := compileBacktracker(goSrc)
+		if err != nil {
+			return nil, err
+		}
+		bt.fallback = re
+		return bt, nil
 	}
 	return compileBacktracker(goSrc)
+}
+
+// emptyLoopCapture reports whether re repeats a part that holds a group
+// and can match the empty string, as (?P<x>\.?\d?)+ does. Python's engine
+// then lets a last repetition match nothing and keeps what the group
+// captured in it (x is "" on "."); RE2 does not take that repetition (x is
+// "."). Whether the pattern matches is the same.
+func emptyLoopCapture(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		if hasCapture(re.Sub[0]) && nullable(re.Sub[0]) {
+			return true
+		}
+	}
+	for _, s := range re.Sub {
+		if emptyLoopCapture(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasCapture(re *syntax.Regexp) bool {
+	if re.Op == syntax.OpCapture {
+		return true
+	}
+	for _, s := range re.Sub {
+		if hasCapture(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// nullable reports whether re can match the empty string.
+func nullable(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return len(re.Rune) == 0
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL, syntax.OpNoMatch:
+		return false
+	case syntax.OpCapture, syntax.OpPlus:
+		return nullable(re.Sub[0])
+	case syntax.OpRepeat:
+		return re.Min == 0 || nullable(re.Sub[0])
+	case syntax.OpConcat:
+		for _, s := range re.Sub {
+			if !nullable(s) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpAlternate:
+		for _, s := range re.Sub {
+			if nullable(s) {
+				return true
+			}
+		}
+		return false
+	}
+	return true // empty match, anchors, boundaries, *, ?
 }
 
 // maxBacktrackSteps bounds the work of one match of a pattern with
@@ -44,7 +119,10 @@ const maxBacktrackSteps = 1 << 20
 // tree of the translated pattern, in which a backreference to group N is
 // an empty capture named brN.
 type backtracker struct {
-	prog  *syntax.Regexp
+	prog *syntax.Regexp
+	// fallback, for a pattern without backreferences, answers when a
+	// match runs out of steps: the same match, RE2's groups.
+	fallback *regexp.Regexp
 	ncap  int         // Python groups
 	index map[int]int // Go capture number -> Python group number
 	refs  map[int]int // Go capture number of a brN placeholder -> N
@@ -97,7 +175,13 @@ func (bt *backtracker) FindStringSubmatchIndex(s string) []int {
 			m.caps[0], m.caps[1] = start, end
 			return m.caps
 		}
-		if m.steps > maxBacktrackSteps || start == len(s) {
+		if m.steps > maxBacktrackSteps {
+			if bt.fallback != nil {
+				return bt.fallback.FindStringSubmatchIndex(s)
+			}
+			return nil
+		}
+		if start == len(s) {
 			return nil
 		}
 		_, size := utf8.DecodeRuneInString(s[start:])

@@ -73,6 +73,42 @@ func TestBacktrackerAgreesWithRegexp(t *testing.T) {
 	}
 }
 
+// A repeated part that can match nothing and holds a group: Python lets a
+// last repetition match nothing and keeps the group's empty capture, where
+// RE2 keeps the one before; such patterns run on the backtracker (falling
+// back to RE2 past its step budget).
+func TestEmptyLoopCaptureLikePython(t *testing.T) {
+	for _, tt := range []struct {
+		py, s string
+		want  []int
+	}{
+		{`^[abc](?P<g1>\.?\d?)+\Z`, "b.", []int{0, 2, 2, 2}},
+		{`^x(a?)*$`, "xaa", []int{0, 3, 3, 3}},
+		{`^x(a|)+y$`, "xay", []int{0, 3, 2, 2}},
+		{`^x(a)+y$`, "xaay", []int{0, 4, 2, 3}}, // not nullable: RE2
+	} {
+		src, _, _, err := translate(tt.py, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := compileRegex(src, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := m.FindStringSubmatchIndex(tt.s); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q on %q: got %v, want %v", tt.py, tt.s, got, tt.want)
+		}
+	}
+	src, _, _, _ := translate(`^(a*)*(b?)*c$`, false)
+	m, _ := compileRegex(src, false)
+	if bt, ok := m.(*backtracker); !ok || bt.fallback == nil {
+		t.Fatalf("%T", m)
+	}
+	if loc := m.FindStringSubmatchIndex(strings.Repeat("a", 30) + "c"); loc == nil {
+		t.Error("no match past the step budget: the RE2 fallback should answer")
+	}
+}
+
 // A pattern that backtracks exponentially gives up instead of hanging the
 // resolver.
 func TestBacktrackerBounded(t *testing.T) {

@@ -6,7 +6,7 @@ non-capturing groups, (?P=name) backreferences and every quantifier Django's rev
 paths and reverse with random args/kwargs, answered by Django 3.2.25.
 
 Usage: /usr/bin/python3 gen_django_urls_round2_regex.py SEED OUT.json (deterministic per seed;
-urls_gen_round2_regex_<seed>.json are seeds 7, 19 and 43). Seeds whose urlconf Django cannot
+urls_gen_round2_regex_<seed>.json are seeds 7, 19, 43 and 80). Seeds whose urlconf Django cannot
 load (its reverse cannot read a pattern: "{,n}", inline flags) exit with status 3.
 """
 import json, random, sys, re
