@@ -107,6 +107,13 @@ func nullable(re *syntax.Regexp) bool {
 	return true // empty match, anchors, boundaries, *, ?
 }
 
+// Placeholders of Python's Unicode word boundaries in backtracker.refs.
+const (
+	wordBoundary         = -1
+	notWordBoundary      = -2
+	asciiNotWordBoundary = -3
+)
+
 // maxBacktrackSteps bounds the work of one match of a pattern with
 // backreferences: a request path must not make the resolver run for
 // exponential time (Python's engine would). A match that runs out of
@@ -125,7 +132,7 @@ type backtracker struct {
 	fallback *regexp.Regexp
 	ncap  int         // Python groups
 	index map[int]int // Go capture number -> Python group number
-	refs  map[int]int // Go capture number of a brN placeholder -> N
+	refs  map[int]int // Go capture number of a brN placeholder -> N (or a boundary)
 }
 
 func compileBacktracker(goSrc string) (*backtracker, error) {
@@ -137,6 +144,17 @@ func compileBacktracker(goSrc string) (*backtracker, error) {
 	var walk func(r *syntax.Regexp)
 	walk = func(r *syntax.Regexp) {
 		if r.Op == syntax.OpCapture {
+			switch r.Name {
+			case "wb":
+				bt.refs[r.Cap] = wordBoundary
+				return
+			case "nb":
+				bt.refs[r.Cap] = notWordBoundary
+				return
+			case "anb":
+				bt.refs[r.Cap] = asciiNotWordBoundary
+				return
+			}
 			if n, ok := strings.CutPrefix(r.Name, "br"); ok && r.Name != "" {
 				g, err := strconv.Atoi(n)
 				if err == nil {
@@ -261,6 +279,14 @@ func (m *btRun) match(r *syntax.Regexp, pos int, k func(int) bool) bool {
 		return false
 	case syntax.OpCapture:
 		if g, ok := m.bt.refs[r.Cap]; ok {
+			if g < 0 {
+				at := m.atWordBoundary(pos, g != asciiNotWordBoundary)
+				// Python's \B does not match in an empty string.
+				if at == (g == wordBoundary) && (g == wordBoundary || s != "") {
+					return k(pos)
+				}
+				return false
+			}
 			return m.backref(g, r.Flags&syntax.FoldCase != 0, pos, k)
 		}
 		g := m.bt.index[r.Cap]
@@ -355,6 +381,28 @@ func (m *btRun) backref(g int, fold bool, pos int, k func(int) bool) bool {
 		pos += size
 	}
 	return k(pos)
+}
+
+// atWordBoundary is Python's \b for str patterns: word characters are
+// letters, digits (any Unicode number) and "_", or only ASCII ones.
+func (m *btRun) atWordBoundary(pos int, uni bool) bool {
+	before, after := false, false
+	if pos > 0 {
+		c, _ := utf8.DecodeLastRuneInString(m.in[:pos])
+		before = isWordRune(c, uni)
+	}
+	if pos < len(m.in) {
+		c, _ := utf8.DecodeRuneInString(m.in[pos:])
+		after = isWordRune(c, uni)
+	}
+	return before != after
+}
+
+func isWordRune(c rune, uni bool) bool {
+	if c < utf8.RuneSelf {
+		return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return uni && (unicode.IsLetter(c) || unicode.IsNumber(c))
 }
 
 func sameRune(c, want rune, fold bool) bool {

@@ -161,3 +161,40 @@ func TestBackrefRoutes(t *testing.T) {
 		t.Errorf("reverse br2: %q", u)
 	}
 }
+
+// \b and \B are Unicode-aware in Python's str patterns (ASCII with (?a)),
+// ASCII-only in RE2: such patterns run on the backtracker. Matches as
+// Python's re.search gives them.
+func TestUnicodeWordBoundary(t *testing.T) {
+	for _, tt := range []struct {
+		py, s, want string
+		ok         bool
+	}{
+		{`\bé`, "aé", "", false},
+		{`^a\b`, "aé", "", false},
+		{`(?a)^a\b`, "aé", "a", true},
+		{`^x\B`, "x日", "x", true},
+		{`^x\b`, "x-", "x", true},
+		{`^日\b`, "日本", "", false},
+		{`^1\b`, "1٣", "", false},
+		{`\b\w+\b`, "  héllo ", "héllo", true},
+		{`^\B$`, "", "", false},
+		{`(?a)\B`, "", "", false},
+		{`(?a)x\B`, "xé", "x", false},
+		{`(?a)x\B`, "xy", "x", true},
+		{`\B`, "-", "", true},
+	} {
+		src, _, bt, err := translate(tt.py, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := compileRegex(src, bt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		loc := m.FindStringSubmatchIndex(tt.s)
+		if (loc != nil) != tt.ok || loc != nil && tt.s[loc[0]:loc[1]] != tt.want {
+			t.Errorf("%q on %q: got %v, want %q %v", tt.py, tt.s, loc, tt.want, tt.ok)
+		}
+	}
+}

@@ -53,8 +53,11 @@ func translateRegex(src string) (out string, names []string, err error) {
 // final newline as Python's does, for a pattern only used to test a whole
 // string (the check of Reverse): it then consumes that newline. A
 // backreference, (?P=name) or \N, becomes an empty group named br<N> (N is
-// the Python group number it refers to), which only [compileRegex]'s
-// backtracking matcher understands; backrefs reports whether there is one.
+// the Python group number it refers to), \b outside ASCII mode and \B
+// become empty groups named wb, nb and anb (Python's word boundaries are
+// Unicode-aware, RE2's are ASCII; Python's \B never matches an empty
+// string): only [compileRegex]'s backtracking
+// matcher understands them; backrefs reports whether there is one.
 func translate(src string, pyDollar bool) (out string, names []string, backrefs bool, err error) {
 	if pyDollar && strings.Contains(src, "(?") && strings.ContainsAny(src, "m") && hasInlineFlags(src) {
 		pyDollar = false // multi-line mode: $ is the same in Go
@@ -85,6 +88,21 @@ func translate(src string, pyDollar bool) (out string, names []string, backrefs 
 		c := src[i]
 		switch c {
 		case '\\':
+			// RE2's \B matches in an empty string, Python's does not.
+			if i+1 < n && (src[i+1] == 'b' && !ascii || src[i+1] == 'B') {
+				switch {
+				case src[i+1] == 'b':
+					b.WriteString("(?P<wb>)")
+				case ascii:
+					b.WriteString("(?P<anb>)")
+				default:
+					b.WriteString("(?P<nb>)")
+				}
+				backrefs = true
+				i += 2
+				quantifiable = true
+				continue
+			}
 			if g, adv, ok := groupNumber(src[i:]); ok {
 				if err := backref(g, src[i:i+adv]); err != nil {
 					return "", nil, false, err

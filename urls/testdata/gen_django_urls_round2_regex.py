@@ -6,18 +6,22 @@ non-capturing groups, (?P=name) backreferences and every quantifier Django's rev
 paths and reverse with random args/kwargs, answered by Django 3.2.25.
 
 Usage: /usr/bin/python3 gen_django_urls_round2_regex.py SEED OUT.json (deterministic per seed;
-urls_gen_round2_regex_<seed>.json are seeds 7, 19, 43 and 80). Seeds whose urlconf Django cannot
+urls_gen_round2_regex_<seed>.json are seeds 7, 19, 43 and 80). With a third argument
+"boundaries", \\b and \\B are among the atoms and paths use letters of several scripts
+(urls_gen_round2_regex_b54.json is seed 54 so). Seeds whose urlconf Django cannot
 load (its reverse cannot read a pattern: "{,n}", inline flags) exit with status 3.
 """
 import json, random, sys, re
 sys.path.insert(0, __import__('os').path.dirname(__import__('os').path.abspath(__file__)))
 import djurls
 seed = int(sys.argv[1]); rng = random.Random(seed)
+BOUNDARIES = len(sys.argv) > 3 and sys.argv[3] == 'boundaries'
+EXTRA = [r'\b', r'\B'] if BOUNDARIES else []
 gc = [0]
 def atom(depth, names):
     r = rng.random()
     if r < 0.3: return rng.choice(['a', 'b', 'ab', 'x-y', 'é', '/', r'\.', r'\-', '%', ' ', '日'])
-    if r < 0.45: return rng.choice(['[a-z]', '[0-9]', r'\d', r'\w', '.', '[^/]', '[abc]', r'[\w-]', r'\s', '[-a]', r'[.]'])
+    if r < 0.45: return rng.choice(['[a-z]', '[0-9]', r'\d', r'\w', '.', '[^/]', '[abc]', r'[\w-]', r'\s', '[-a]', r'[.]'] + EXTRA)
     if r < 0.75 and depth < 3:
         inner = seq(depth + 1, names)
         k = rng.random()
@@ -55,6 +59,8 @@ try:
 except Exception as e:
     print('bad', e, file=sys.stderr); sys.exit(3)
 alpha = ['a', 'b', 'x', 'y', '1', '/', '.', '-', 'é', '%', ' ', 'A', 'ab', 'xy', '日', '\n']
+if BOUNDARIES:
+    alpha = ['a', 'b', 'é', '日', ' ', '-', 'x', '1', '٣', 'ab']
 paths = ['/' + ''.join(rng.choice(alpha) for _ in range(rng.randint(0, 6))) for _ in range(300)]
 res = [djurls.do_resolve(mod, p, 'rx_res_%03d' % i) for i, p in enumerate(paths)]
 res = [r for r in res if r.get('result') == '404' or True]
