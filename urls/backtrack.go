@@ -130,9 +130,9 @@ type backtracker struct {
 	// fallback, for a pattern without backreferences, answers when a
 	// match runs out of steps: the same match, RE2's groups.
 	fallback *regexp.Regexp
-	ncap  int         // Python groups
-	index map[int]int // Go capture number -> Python group number
-	refs  map[int]int // Go capture number of a brN placeholder -> N (or a boundary)
+	ncap     int         // Python groups
+	index    map[int]int // Go capture number -> Python group number
+	refs     map[int]int // Go capture number of a brN placeholder -> N (or a boundary)
 }
 
 func compileBacktracker(goSrc string) (*backtracker, error) {

@@ -168,7 +168,7 @@ func TestBackrefRoutes(t *testing.T) {
 func TestUnicodeWordBoundary(t *testing.T) {
 	for _, tt := range []struct {
 		py, s, want string
-		ok         bool
+		ok          bool
 	}{
 		{`\bé`, "aé", "", false},
 		{`^a\b`, "aé", "", false},
