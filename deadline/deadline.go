@@ -21,6 +21,7 @@
 package deadline
 
 import (
+	"crypto/tls"
 	"errors"
 	"io"
 	"math"
@@ -66,11 +67,17 @@ func NewListener(ln net.Listener, precision time.Duration) *Listener {
 // Precision returns the interval at which recorded deadlines are checked.
 func (l *Listener) Precision() time.Duration { return time.Duration(l.precision) }
 
-// Accept waits for the next connection and returns it as a *Conn.
+// Accept waits for the next connection and returns it as a *Conn; a
+// *tls.Conn (ln was a TLS listener) is returned as it is, because net/http
+// serves TLS only on a *tls.Conn: put the deadline.Listener under the TLS
+// one instead (as http.Server.ServeTLS and httptest's StartTLS do).
 func (l *Listener) Accept() (net.Conn, error) {
 	nc, err := l.Listener.Accept()
 	if err != nil {
 		return nil, err
+	}
+	if _, ok := nc.(*tls.Conn); ok {
+		return nc, nil
 	}
 	c := &Conn{Conn: nc, l: l}
 	c.r.init()

@@ -208,3 +208,34 @@ func BenchmarkKeepAlive(b *testing.B) {
 		})
 	}
 }
+
+// A TLS listener's connections are served as *tls.Conn, which net/http
+// needs for TLS (the handshake, ALPN, Request.TLS): a deadline.Listener
+// over a TLS listener hands them out unwrapped.
+func TestTLSListenerConnectionsStayTLS(t *testing.T) {
+	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.TLS == nil {
+			http.Error(w, "no TLS", http.StatusInternalServerError)
+			return
+		}
+		fmt.Fprint(w, "tls")
+	}))
+	ts.StartTLS() // for its certificate and client
+	ts.Config.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: ts.Config.Handler, ReadHeaderTimeout: time.Second}
+	go srv.Serve(deadline.NewListener(tls.NewListener(ln, ts.TLS), 10*time.Millisecond))
+	defer srv.Close()
+	resp, err := ts.Client().Get("https://" + ln.Addr().String() + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || string(b) != "tls" {
+		t.Fatalf("%d %q", resp.StatusCode, b)
+	}
+}
