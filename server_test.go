@@ -71,12 +71,12 @@ func TestServeEnforcesTimeoutsWithCheapDeadlines(t *testing.T) {
 		t.Fatalf("connections served as %v; want one *deadline.Conn", got)
 	}
 
+	start := time.Now() // before the server can start its clock
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	start := time.Now()
 	fmt.Fprint(c, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
 	c.SetReadDeadline(time.Now().Add(5 * time.Second))
 	_, err = io.Copy(io.Discard, c)

@@ -17,19 +17,30 @@
 // The price is that a far deadline may fire up to one precision interval
 // late (more when the process is starved of CPU); it never fires early: a
 // read or write that the socket's deadline interrupted although the
-// recorded one has moved on is retried, invisibly to the caller.
+// recorded one has moved on is retried, invisibly to the caller. A
+// deadline without a monotonic clock reading (from time.Unix, or
+// t.Round(0)) is taken relative to the wall clock when it is set, as net
+// does.
+//
+// Only plain sockets (*net.TCPConn, *net.UnixConn) are wrapped; any other
+// connection the listener returns — a *tls.Conn from a TLS listener, which
+// net/http must see as such — is handed out as it is. Code that needs the
+// socket itself (a type assertion to *net.TCPConn in ConnContext, socket
+// options on a hijacked connection) gets it from [Conn.NetConn].
 package deadline
 
 import (
-	"crypto/tls"
 	"errors"
 	"io"
+	"io/fs"
 	"math"
 	"net"
 	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
+	"weak"
 )
 
 // never is the recorded value of "no deadline".
@@ -43,47 +54,56 @@ type Listener struct {
 	base      time.Time // the origin of the recorded deadlines (monotonic)
 	coarse    atomic.Int64
 
-	mu      sync.Mutex
-	conns   map[*Conn]struct{}
+	mu sync.Mutex
+	// conns are the open connections, held weakly: one that its owner
+	// drops without closing (a hijacked connection, say) is still
+	// collected, and its socket closed by the runtime, as without the
+	// listener.
+	conns   map[weak.Pointer[Conn]]struct{}
 	running bool // the enforcing goroutine runs while conns is not empty
 }
 
 // NewListener returns ln with cheap deadlines on the connections it
 // accepts. A deadline further away than twice precision is enforced within
 // precision of when it falls due; a nearer one exactly. A precision of
-// zero or less is one second.
+// zero or less is one second, one over an hour is an hour.
 func NewListener(ln net.Listener, precision time.Duration) *Listener {
 	if precision <= 0 {
 		precision = time.Second
 	}
+	precision = min(precision, time.Hour)
 	return &Listener{
 		Listener:  ln,
 		precision: int64(precision),
 		base:      time.Now(),
-		conns:     make(map[*Conn]struct{}),
+		conns:     make(map[weak.Pointer[Conn]]struct{}),
 	}
 }
 
 // Precision returns the interval at which recorded deadlines are checked.
 func (l *Listener) Precision() time.Duration { return time.Duration(l.precision) }
 
-// Accept waits for the next connection and returns it as a *Conn; a
-// *tls.Conn (ln was a TLS listener) is returned as it is, because net/http
-// serves TLS only on a *tls.Conn: put the deadline.Listener under the TLS
-// one instead (as http.Server.ServeTLS and httptest's StartTLS do).
+// Accept waits for the next connection and returns it as a *Conn when it
+// is a plain socket, as it is otherwise.
 func (l *Listener) Accept() (net.Conn, error) {
 	nc, err := l.Listener.Accept()
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := nc.(*tls.Conn); ok {
+	switch nc.(type) {
+	case *net.TCPConn, *net.UnixConn:
+	default:
+		// Not a plain socket (a *tls.Conn from a TLS listener, which net/http
+		// must see as such; a connection with its own deadline semantics):
+		// left alone.
 		return nc, nil
 	}
 	c := &Conn{Conn: nc, l: l}
 	c.r.init()
 	c.w.init()
+	c.self = weak.Make(c)
 	l.mu.Lock()
-	l.conns[c] = struct{}{}
+	l.conns[c.self] = struct{}{}
 	if !l.running {
 		l.running = true
 		l.coarse.Store(l.now())
@@ -107,25 +127,33 @@ func (l *Listener) near(v int64) bool { return v <= l.coarse.Load()+2*l.precisio
 func (l *Listener) enforce() {
 	tick := time.NewTicker(time.Duration(l.precision))
 	defer tick.Stop()
-	var conns []*Conn
+	var conns, gone []weak.Pointer[Conn]
 	for range tick.C {
 		l.mu.Lock()
+		for _, wp := range gone {
+			delete(l.conns, wp)
+		}
+		gone = gone[:0]
 		if len(l.conns) == 0 {
 			l.running = false
 			l.mu.Unlock()
 			return
 		}
-		for c := range l.conns {
-			conns = append(conns, c)
+		for wp := range l.conns {
+			conns = append(conns, wp)
 		}
 		l.mu.Unlock()
 		now := l.now()
 		l.coarse.Store(now)
-		for _, c := range conns {
+		for _, wp := range conns {
+			c := wp.Value()
+			if c == nil { // dropped without Close and collected
+				gone = append(gone, wp)
+				continue
+			}
 			c.expire(&c.r, now)
 			c.expire(&c.w, now)
 		}
-		clear(conns)
 		conns = conns[:0]
 	}
 }
@@ -135,6 +163,7 @@ func (l *Listener) enforce() {
 type Conn struct {
 	net.Conn
 	l     *Listener
+	self  weak.Pointer[Conn] // its key in l.conns
 	r, w  side
 	close sync.Once
 }
@@ -161,7 +190,16 @@ func (c *Conn) set(s *side, t time.Time) error {
 	l := c.l
 	v := int64(never)
 	if !t.IsZero() {
-		v = int64(t.Sub(l.base))
+		if t == t.Round(0) { // no monotonic reading: as net does, relative to now
+			now := time.Now()
+			a, b := int64(now.Sub(l.base)), int64(t.Sub(now))
+			v = a + b
+			if b > 0 && v < a {
+				v = never
+			}
+		} else {
+			v = int64(t.Sub(l.base))
+		}
 	}
 	s.want.Store(v)
 	if l.near(v) {
@@ -287,14 +325,23 @@ func (c *Conn) ReadFrom(r io.Reader) (int64, error) {
 }
 
 // resumable reports whether a ReadFrom of r that stopped part way leaves r
-// exactly after the bytes sent: true of a file (sendfile moves its offset
-// by what it sent), not of a reader copied through a buffer.
+// exactly after the bytes sent: true of a regular file (sendfile moves its
+// offset by what it sent; os.File.WriteTo hands over an unexported wrapper
+// of the *os.File, hence the interface), not of a pipe, socket or device,
+// which net copies through a buffer.
 func resumable(r io.Reader) bool {
 	if lr, ok := r.(*io.LimitedReader); ok {
 		r = lr.R
 	}
-	_, ok := r.(*os.File)
-	return ok
+	f, ok := r.(interface {
+		Stat() (fs.FileInfo, error)
+		syscall.Conn
+	})
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode().IsRegular()
 }
 
 type writerOnly struct{ io.Writer }
@@ -322,7 +369,7 @@ func (c *Conn) SetWriteDeadline(t time.Time) error {
 func (c *Conn) Close() error {
 	c.close.Do(func() {
 		c.l.mu.Lock()
-		delete(c.l.conns, c)
+		delete(c.l.conns, c.self)
 		c.l.mu.Unlock()
 	})
 	return c.Conn.Close()

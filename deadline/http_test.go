@@ -117,20 +117,22 @@ func TestServerTimeouts(t *testing.T) {
 					}
 				}
 			})
+			// Each clock starts before the server can have started its own.
 			t.Run("slow headers", func(t *testing.T) {
-				c := dial(t, addr, useTLS)
 				start := time.Now()
+				c := dial(t, addr, useTLS)
 				fmt.Fprint(c, "GET / HTTP/1.1\r\nHost: x\r\n")
 				within(t, "slow headers", closedAfter(t, c, start), srv.ReadHeaderTimeout)
 			})
 			t.Run("slow body", func(t *testing.T) {
-				c := dial(t, addr, useTLS)
 				start := time.Now()
+				c := dial(t, addr, useTLS)
 				fmt.Fprint(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc")
 				within(t, "slow body", closedAfter(t, c, start), srv.ReadTimeout)
 			})
 			t.Run("idle", func(t *testing.T) {
 				c := dial(t, addr, useTLS)
+				start := time.Now() // the idle time starts after the response
 				fmt.Fprint(c, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
 				br := bufio.NewReader(c)
 				resp, err := http.ReadResponse(br, nil)
@@ -138,7 +140,6 @@ func TestServerTimeouts(t *testing.T) {
 					t.Fatal(err)
 				}
 				io.Copy(io.Discard, resp.Body)
-				start := time.Now()
 				c.SetReadDeadline(time.Now().Add(5 * time.Second))
 				_, err = io.Copy(io.Discard, br)
 				if errors.Is(err, os.ErrDeadlineExceeded) {
