@@ -7,6 +7,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"hash"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -107,6 +108,11 @@ func pbkdf2Decode(alg, encoded string) (pbkdf2Parts, error) {
 	if err != nil || n <= 0 || strconv.Itoa(n) != parts[1] {
 		return pbkdf2Parts{}, malformed(alg, "bad iteration count %q", parts[1])
 	}
+	if n > math.MaxInt32 {
+		// Python's hashlib refuses a count above INT_MAX (OverflowError)
+		// rather than spend hours on it; so does this package.
+		return pbkdf2Parts{}, malformed(alg, "iteration count %q too great", parts[1])
+	}
 	return pbkdf2Parts{iterations: n, salt: parts[2], hash: parts[3]}, nil
 }
 
@@ -136,9 +142,46 @@ func pbkdf2Verify(alg string, h func() hash.Hash, password, encoded string) (boo
 func pbkdf2MustUpdate(alg, encoded string, iterations int) bool {
 	d, err := pbkdf2Decode(alg, encoded)
 	if err != nil {
-		return false
+		// Django compares the count as int() reads it: "01000000" or
+		// " 1000000" is the current count (such a value never verifies,
+		// but must_update answers for it all the same).
+		parts := strings.SplitN(encoded, "$", 4)
+		if len(parts) != 4 || parts[0] != alg {
+			return false
+		}
+		n, ok := pyIntValue(parts[1])
+		return ok && (n != iterations || weakSalt(parts[2]))
 	}
 	return d.iterations != iterations || weakSalt(d.salt)
+}
+
+// pyIntValue is Python's int(s) for a count: ok is false when int()
+// refuses s, and a value too large for an int comes back as -1.
+func pyIntValue(s string) (n int, ok bool) {
+	if ok, _ := pyIntSyntax(s); !ok {
+		return 0, false
+	}
+	s = strings.TrimFunc(s, unicode.IsSpace)
+	neg := strings.HasPrefix(s, "-")
+	for _, r := range strings.TrimLeft(s, "+-") {
+		if r == '_' {
+			continue
+		}
+		// Unicode decimal digits come in runs of ten, zero first.
+		start := r
+		for unicode.Is(unicode.Nd, start-1) {
+			start--
+		}
+		digit := int((r - start) % 10)
+		if n > (math.MaxInt-digit)/10 {
+			return -1, true
+		}
+		n = n*10 + digit
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 func pbkdf2Harden(alg string, h func() hash.Hash, password, encoded string, iterations int) {
