@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 )
 
 // ErrMalformed reports an encoded password whose algorithm is known but
@@ -102,9 +103,14 @@ func (hs Hashers) Get(algorithm string) (Hasher, bool) {
 
 // Identify returns the hasher that produced encoded, if it is in the list.
 func (hs Hashers) Identify(encoded string) (Hasher, bool) {
-	// As Django: the algorithm is the text before the first "$", or all
-	// of it ("pbkdf2_sha256" alone is a malformed PBKDF2 hash).
-	alg, _, _ := strings.Cut(encoded, "$")
+	// As Django: a 32-character value without "$" or a 37-character
+	// "md5$$..." is unsalted MD5, a 46-character "sha1$$..." unsalted
+	// SHA-1; otherwise the algorithm is the text before the first "$", or
+	// all of it ("pbkdf2_sha256" alone is a malformed PBKDF2 hash).
+	alg := legacyAlgorithm(encoded)
+	if alg == "" {
+		alg, _, _ = strings.Cut(encoded, "$")
+	}
 	return hs.Get(alg)
 }
 
@@ -196,7 +202,11 @@ func saltLength() int {
 // NewSalt returns a random 22-character salt (128 bits of entropy).
 func NewSalt() string { return RandomString(saltLength()) }
 
-// weakSalt reports whether salt has fewer than 128 bits of entropy.
-func weakSalt(salt string) bool {
-	return float64(len(salt))*math.Log2(float64(len(RandomChars))) < saltEntropy
+// weakSalt reports whether salt has fewer than 128 bits of entropy,
+// counting each character (not byte) as one of RandomChars, as Django does.
+func weakSalt(salt string) bool { return weakSaltLen(utf8.RuneCountInString(salt)) }
+
+// weakSaltLen is weakSalt for a salt of n characters.
+func weakSaltLen(n int) bool {
+	return float64(n)*math.Log2(float64(len(RandomChars))) < saltEntropy
 }
