@@ -80,12 +80,13 @@ func argon2Decode(encoded string) (argon2Params, error) {
 		return p, malformed("argon2", "parameters out of range %q", parts[3])
 	}
 	p.memory, p.time, p.lanes = m, t, l
-	var err error
-	// Unpadded base64, as the reference implementation insists.
-	if p.salt, err = b64.DecodeString(parts[4]); err != nil || len(p.salt) < 8 {
+	var ok bool
+	// Unpadded base64 with zero trailing bits and nothing else (no line
+	// breaks), as the reference implementation insists.
+	if p.salt, ok = canonicalB64(parts[4]); !ok || len(p.salt) < 8 {
 		return p, malformed("argon2", "bad salt")
 	}
-	if p.hash, err = b64.DecodeString(parts[5]); err != nil || len(p.hash) < 4 {
+	if p.hash, ok = canonicalB64(parts[5]); !ok || len(p.hash) < 4 {
 		return p, malformed("argon2", "bad hash")
 	}
 	p.keyLen = uint32(len(p.hash))
@@ -93,12 +94,18 @@ func argon2Decode(encoded string) (argon2Params, error) {
 }
 
 func (a Argon2) Verify(password, encoded string) (bool, error) {
-	// As Django with argon2-cffi: a value that does not name an Argon2
-	// variety is an error (InvalidHash); any other one that does not
-	// decode, or that this package cannot compute (Argon2d, version 16),
-	// does not match.
-	rest, _ := strings.CutPrefix(encoded, "argon2$")
-	if !strings.HasPrefix(rest, "argon2id$") && !strings.HasPrefix(rest, "argon2i$") && !strings.HasPrefix(rest, "argon2d$") {
+	// As Django with argon2-cffi: a value with a non-ASCII character, or
+	// whose first nine characters after "argon2" are not "$argon2i$",
+	// "$argon2d$" or "$argon2id", is an error (UnicodeEncodeError,
+	// InvalidHash); any other one that does not decode, or that this
+	// package cannot compute (Argon2d, version 16), does not match.
+	rest, _ := strings.CutPrefix(encoded, "argon2")
+	for i := 0; i < len(rest); i++ {
+		if rest[i] >= 0x80 {
+			return false, malformed("argon2", "non-ASCII character")
+		}
+	}
+	if len(rest) < 9 || (rest[:9] != "$argon2i$" && rest[:9] != "$argon2d$" && rest[:9] != "$argon2id") {
 		return false, malformed("argon2", "no argon2 variety")
 	}
 	p, err := argon2Decode(encoded)
@@ -114,14 +121,27 @@ func (a Argon2) Verify(password, encoded string) (bool, error) {
 	return subtle.ConstantTimeCompare(sum, p.hash) == 1, nil
 }
 
+// canonicalB64 decodes s if it is exactly the unpadded standard base64
+// of some bytes.
+func canonicalB64(s string) ([]byte, bool) {
+	b, err := b64.DecodeString(s)
+	if err != nil || b64.EncodeToString(b) != s {
+		return nil, false
+	}
+	return b, true
+}
+
 func (a Argon2) MustUpdate(encoded string) bool {
 	p, err := argon2Decode(encoded)
 	if err != nil {
-		return false
+		// As argon2-cffi reads parameters: a hash without "v=" is
+		// version 18 (Argon2 1.2), and another version than 19 is old.
+		parts := strings.Split(encoded, "$")
+		return len(parts) == 5 || len(parts) == 6 && strings.HasPrefix(parts[2], "v=") && parts[2] != "v=19"
 	}
 	want := a.params()
 	return p.variety != want.variety || p.time != want.time || p.memory != want.memory ||
-		p.lanes != want.lanes || p.keyLen != want.keyLen || weakSalt(string(p.salt))
+		p.lanes != want.lanes || p.keyLen != want.keyLen || weakSaltLen(len(p.salt))
 }
 
 // HardenRuntime does nothing: Argon2's cost cannot be topped up after the fact.

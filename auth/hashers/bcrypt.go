@@ -123,6 +123,12 @@ func bcryptData(alg, encoded string) (string, int, error) {
 		return "", 0, malformed(alg, "wrong algorithm")
 	}
 	data := encoded[len(prefix):]
+	for i := 0; i < len(data); i++ {
+		if data[i] >= 0x80 {
+			// Django hands the text to bcrypt as ASCII (UnicodeEncodeError).
+			return "", 0, malformed(alg, "non-ASCII character")
+		}
+	}
 	parts := strings.SplitN(data, "$", 4)
 	if len(parts) != 4 || parts[0] != "" {
 		return "", 0, malformed(alg, "want $<variant>$<cost>$<data>")
