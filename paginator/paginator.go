@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Source is a countable list that can return one window of its items, such as
@@ -180,14 +182,74 @@ func (p *Paginator[T]) PageRange(ctx context.Context) ([]int, error) {
 }
 
 // ParseNumber converts a page number as it comes from a request into an int,
-// as Django's validate_number does for strings: surrounding spaces are
-// allowed, anything else that is not an integer is ErrPageNotAnInteger.
+// accepting what Python's int() accepts for Django's validate_number:
+// surrounding Unicode white space, one leading sign, decimal digits of any
+// script ("٣" is 3) and single underscores between digits ("1_0" is 10).
+// Anything else is ErrPageNotAnInteger. A number too large for an int is
+// clamped to the largest (or smallest) int, so it is an empty page, as in
+// Django where it is a valid integer past the last page.
 func ParseNumber(s string) (int, error) {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil {
-		return 0, &InvalidPageError{Kind: ErrPageNotAnInteger, Message: msgNotInteger}
+	bad := &InvalidPageError{Kind: ErrPageNotAnInteger, Message: msgNotInteger}
+	s = strings.TrimFunc(s, unicode.IsSpace)
+	neg := false
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	if s == "" {
+		return 0, bad
+	}
+	n, digits, under, clamped := 0, 0, false, false
+	for _, r := range s {
+		if r == '_' {
+			if digits == 0 || under {
+				return 0, bad
+			}
+			under = true
+			continue
+		}
+		d, ok := digitValue(r)
+		if !ok {
+			return 0, bad
+		}
+		digits++
+		under = false
+		if !clamped {
+			if n > (math.MaxInt-d)/10 {
+				clamped = true
+			} else {
+				n = n*10 + d
+			}
+		}
+	}
+	if under {
+		return 0, bad
+	}
+	switch {
+	case clamped && neg:
+		return math.MinInt, nil
+	case clamped:
+		return math.MaxInt, nil
+	case neg:
+		return -n, nil
 	}
 	return n, nil
+}
+
+// digitValue returns the value of a decimal digit of any script. Unicode
+// lays out every script's digits as runs of ten, zero first.
+func digitValue(r rune) (int, bool) {
+	if r >= '0' && r <= '9' {
+		return int(r - '0'), true
+	}
+	if !unicode.IsDigit(r) {
+		return 0, false
+	}
+	start := r
+	for unicode.IsDigit(start - 1) {
+		start--
+	}
+	return int(r-start) % 10, true
 }
 
 // ValidateNumber checks that number is a page that exists.
@@ -278,7 +340,6 @@ func (p *Paginator[T]) ElidedPageRange(ctx context.Context, number, onEachSide, 
 		return nil, err
 	}
 	numPages, _ := p.NumPages(ctx)
-	onEachSide, onEnds = max(onEachSide, 0), max(onEnds, 0)
 	var out []PageNumber
 	span := func(from, to int) { // inclusive
 		for i := from; i <= to; i++ {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -127,7 +128,8 @@ func TestPageWithOrphansAndIndexes(t *testing.T) {
 func TestGetPageFallback(t *testing.T) {
 	ctx := context.Background()
 	p := FromSlice(ints(25), 10)
-	for in, want := range map[string]int{"": 1, "abc": 1, "1.5": 1, "2": 2, " 3 ": 3, "0": 3, "-1": 3, "99": 3, "99999999999999999999999": 1} {
+	// A number too large for an int is still an integer, past the last page (Django 3.2.25).
+	for in, want := range map[string]int{"": 1, "abc": 1, "1.5": 1, "2": 2, " 3 ": 3, "0": 3, "-1": 3, "99": 3, "99999999999999999999999": 3, "-99999999999999999999999": 3} {
 		pg, err := p.GetPage(ctx, in)
 		if err != nil || pg.Number != want {
 			t.Errorf("GetPage(%q) = %v, %v; want %d", in, pg, err, want)
@@ -254,4 +256,44 @@ func FuzzGetPage(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// Page numbers as Python's int() reads them for Django's validate_number
+// (checked against Django 3.2.25).
+func TestParseNumberLikePythonInt(t *testing.T) {
+	ok := map[string]int{
+		"٣": 3, "1_0": 10, "+2": 2, "\u30002": 2, "\u00a02\u2028": 2, "\x0b5\x0c": 5, "-0": 0, "007": 7,
+		"99999999999999999999": math.MaxInt, "-99999999999999999999": math.MinInt, "\uff12": 2,
+	}
+	for s, want := range ok {
+		if got, err := ParseNumber(s); err != nil || got != want {
+			t.Errorf("ParseNumber(%q) = %d, %v; want %d", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"1__0", "_1", "1_", "+-1", "-_1", "\x1f5\x1c", "\u200b5", "1.0", "", " ", "0x2", "1e1", "2\x00", "None"} {
+		if _, err := ParseNumber(s); !errors.Is(err, ErrPageNotAnInteger) {
+			t.Errorf("ParseNumber(%q): %v, want ErrPageNotAnInteger", s, err)
+		}
+	}
+	p := FromSlice(make([]int, 31), 3)
+	if _, err := p.PageString(context.Background(), "99999999999999999999"); !errors.Is(err, ErrEmptyPage) {
+		t.Errorf("huge page number: %v, want ErrEmptyPage", err)
+	}
+}
+
+// Negative windows are not clamped, as in Django (checked against 3.2.25).
+func TestElidedPageRangeNegative(t *testing.T) {
+	p := FromSlice(make([]int, 31), 3) // 11 pages
+	for _, c := range []struct {
+		number, side, ends int
+		want               string
+	}{
+		{4, -1, 2, "[1 2 … … 10 11]"},
+		{6, 2, -1, "[… 4 5 6 7 8 …]"},
+	} {
+		r, err := p.ElidedPageRange(context.Background(), c.number, c.side, c.ends)
+		if err != nil || fmt.Sprint(r) != c.want {
+			t.Errorf("ElidedPageRange(%d, %d, %d) = %v, %v; want %s", c.number, c.side, c.ends, r, err, c.want)
+		}
+	}
 }
