@@ -16,13 +16,23 @@ import (
 
 // testdata/django_multipart.json holds multipart bodies and what real
 // Django's MultiPartParser made of them with small limits
-// (testdata/gen_django_multipart.py); DJINN_UPLOAD_CORPUS names another
-// file of the same schema.
+// (testdata/gen_django_multipart.py); DJINN_UPLOAD_CORPUS names another file
+// of the same schema to run instead. testdata/django_multipart2.json
+// (gen_django_multipart2.py, edge cases) is not run by default yet: djinn
+// still differs from Django on 169 of its 400 cases.
+// A case may name its boundary (default "XyZ"); a case with a "divergence"
+// is a documented intended difference (docs/uploads.md) and is skipped.
 func TestDjangoMultipartCorpus(t *testing.T) {
-	path := "testdata/django_multipart.json"
+	paths := []string{"testdata/django_multipart.json"}
 	if p := os.Getenv("DJINN_UPLOAD_CORPUS"); p != "" {
-		path = p
+		paths = []string{p}
 	}
+	for _, path := range paths {
+		t.Run(path, func(t *testing.T) { runMultipartCorpus(t, path) })
+	}
+}
+
+func runMultipartCorpus(t *testing.T, path string) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -35,10 +45,12 @@ func TestDjangoMultipartCorpus(t *testing.T) {
 			FileMemory int64 `json:"file_memory"`
 		} `json:"limits"`
 		Cases []struct {
-			Body   string     `json:"body"`
-			Fields [][]string `json:"fields"`
-			Files  [][]any    `json:"files"`
-			Error  string     `json:"error"`
+			Body       string     `json:"body"`
+			Boundary   string     `json:"boundary"`
+			Divergence string     `json:"divergence"`
+			Fields     [][]string `json:"fields"`
+			Files      [][]any    `json:"files"`
+			Error      string     `json:"error"`
 		} `json:"cases"`
 	}
 	if err := json.Unmarshal(b, &corpus); err != nil {
@@ -46,10 +58,18 @@ func TestDjangoMultipartCorpus(t *testing.T) {
 	}
 	lim := Limits{MaxFields: corpus.Limits.Fields, MaxFiles: corpus.Limits.Files, MaxMemory: corpus.Limits.Memory, FileMemory: corpus.Limits.FileMemory, TempDir: t.TempDir()}
 	kinds := map[string]error{"TooManyFields": ErrTooManyFields, "TooManyFiles": ErrTooManyFiles, "DataTooBig": ErrDataTooBig, "Malformed": ErrMalformed}
-	passed := 0
+	passed, skipped := 0, 0
 	for i, c := range corpus.Cases {
+		if c.Divergence != "" {
+			skipped++
+			continue
+		}
+		boundary := c.Boundary
+		if boundary == "" {
+			boundary = "XyZ"
+		}
 		body, _ := base64.StdEncoding.DecodeString(c.Body)
-		form, err := ParseMultipart(context.Background(), bytes.NewReader(body), "XyZ", lim)
+		form, err := ParseMultipart(context.Background(), bytes.NewReader(body), boundary, lim)
 		if c.Error != "" {
 			if !errors.Is(err, kinds[c.Error]) {
 				t.Errorf("case %d: error %v, want %s\n%s", i, err, c.Error, body)
@@ -101,5 +121,5 @@ func TestDjangoMultipartCorpus(t *testing.T) {
 		}
 		passed++
 	}
-	fmt.Printf("%d/%d passed\n", passed, len(corpus.Cases))
+	fmt.Printf("%s: %d/%d passed, %d skipped as documented divergences\n", path, passed, len(corpus.Cases)-skipped, skipped)
 }
