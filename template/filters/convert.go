@@ -6,6 +6,8 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/djinn-go/djinn/template/value"
 )
@@ -25,7 +27,7 @@ func argString(a Arg, def string) string {
 // underscores allowed between digits from a numeric literal; ok is false
 // when underscores are misplaced.
 func cleanDigits(s string) (string, bool) {
-	s = strings.TrimFunc(s, value.IsSpace)
+	s = asciiDigits(strings.TrimFunc(s, value.IsSpace))
 	if !strings.Contains(s, "_") {
 		return s, true
 	}
@@ -40,6 +42,44 @@ func cleanDigits(s string) (string, bool) {
 		b.WriteByte(s[i])
 	}
 	return b.String(), true
+}
+
+// asciiDigits replaces the Unicode decimal digits (category Nd) of s by
+// ASCII ones, as Python's int(), float() and Decimal() read them: "١٢٣" is
+// 123. Other characters are kept.
+func asciiDigits(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		b.WriteRune(digitValue(r))
+	}
+	return b.String()
+}
+
+// digitValue returns the ASCII digit for a Unicode decimal digit, else r.
+// Every Nd range of the Unicode tables is a run of whole 0-9 blocks.
+func digitValue(r rune) rune {
+	if r < utf8.RuneSelf || !unicode.Is(unicode.Nd, r) {
+		return r
+	}
+	for _, rg := range unicode.Nd.R16 {
+		if r >= rune(rg.Lo) && r <= rune(rg.Hi) {
+			return '0' + (r-rune(rg.Lo))%10
+		}
+	}
+	for _, rg := range unicode.Nd.R32 {
+		if r >= rune(rg.Lo) && r <= rune(rg.Hi) {
+			return '0' + (r-rune(rg.Lo))%10
+		}
+	}
+	return r
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

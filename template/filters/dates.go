@@ -28,7 +28,8 @@ func dateFilter(in any, arg Arg, _ bool) (any, error) {
 	if emptyDateInput(in) {
 		return "", nil
 	}
-	format := argString(arg, "")
+	// None (like no argument or "") means the default format.
+	format := argString(arg, "DATE_FORMAT")
 	if format == "" {
 		format = "DATE_FORMAT"
 	}
@@ -85,7 +86,7 @@ func timeFilter(in any, arg Arg, _ bool) (any, error) {
 	if emptyDateInput(in) {
 		return "", nil
 	}
-	format := argString(arg, "")
+	format := argString(arg, "TIME_FORMAT")
 	if format == "" {
 		format = "TIME_FORMAT"
 	}

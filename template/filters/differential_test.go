@@ -3,6 +3,7 @@ package filters
 import (
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/djinn-go/djinn/template/value"
 )
@@ -209,5 +210,36 @@ func TestDifferentialIntArgTypeError(t *testing.T) {
 		{"floatformat", 1.5, nil, true, nil, value.ErrType},
 		{"truncatechars", "abc", "x", true, "abc", nil},
 		{"floatformat", 1.5, "x", true, "1.5", nil},
+	})
+}
+
+// Cases found by the second differential corpus (testdata/
+// django_filters2.json); each failed before its fix.
+func TestDifferential2(t *testing.T) {
+	dt := time.Date(2024, 3, 5, 14, 7, 9, 0, time.UTC)
+	runCases(t, []fcase{
+		// "%%" is taken only bare; a flag or width before it is an error.
+		{"stringformat", []any{1, 2}, "#%", true, "", nil},
+		{"stringformat", map[string]any{"a": 1}, "-12.0%", true, "", nil},
+		// %a is ascii(): a mapping is formatted, non-ASCII is escaped.
+		{"stringformat", map[string]any{"a": 1}, "a", true, "{'a': 1}", nil},
+		{"stringformat", "日本", "a", true, `'\u65e5\u672c'`, nil},
+		{"stringformat", "é", "a", true, `'\xe9'`, nil},
+		// '#' keeps the point of %g with precision 0.
+		{"stringformat", 0, "-#1.0g", true, "0.", nil},
+		{"stringformat", 42, "#.0G", true, "4.E+01", nil},
+		// A None format is the default one.
+		{"date", dt, nil, true, "March 5, 2024", nil},
+		{"time", dt, nil, true, "2:07 p.m.", nil},
+		// The default truncation text is always appended.
+		{"truncatechars", "…already… ellipsis", 2, true, "……", nil},
+		// quote("") returns before looking at safe.
+		{"urlencode", "", 1, true, "", nil},
+		// dictsort resolves its argument before its value.
+		{"dictsort", nil, "", true, nil, value.ErrIndex},
+		{"dictsortreversed", nil, "", true, nil, value.ErrIndex},
+		// Python's int(), float() and Decimal() read Unicode digits.
+		{"get_digit", "٣٤٥", 2, true, 4, nil},
+		{"floatformat", "١٢٣", 2, true, value.SafeString("123.00"), nil},
 	})
 }

@@ -186,7 +186,7 @@ func TestStringFilters(t *testing.T) {
 		{"truncatechars", "Joel is a slug", 14, true, "Joel is a slug", nil},
 		{"truncatechars", "Joel is a slug", "x", true, "Joel is a slug", nil},
 		{"truncatechars", "cafe\u0301 au lait", 5, true, "café…", nil},
-		{"truncatechars", "ab…cd", 4, true, "ab…", nil},
+		{"truncatechars", "ab…cd", 4, true, "ab……", nil}, // Django appends "…" after a text ending in "…"
 		{"truncatewords", "Joel is a slug", 2, true, "Joel is …", nil},
 		{"truncatewords", "Joel is a slug", 4, true, "Joel is a slug", nil},
 		{"truncatewords", "  lots   of\n\twhite space  ", 1, true, "lots …", nil},

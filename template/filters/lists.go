@@ -102,13 +102,15 @@ func item(v any, i int) (any, error) {
 // be ordered, and fails when an index or a numeric key is missing.
 func dictsort(reverse bool) func(any, Arg, bool) (any, error) {
 	return func(in any, arg Arg, _ bool) (any, error) {
-		items, ok := value.Iterate(in)
-		if !ok || in == nil {
-			return "", nil
-		}
+		// Django resolves the argument before looking at the value, so a
+		// bad argument ("") fails even for a value that is not a list.
 		keyOf, err := propertyResolver(arg.Value)
 		if err != nil {
 			return silent(err)
+		}
+		items, ok := value.Iterate(in)
+		if !ok || in == nil {
+			return "", nil
 		}
 		keys := make([]any, len(items))
 		for i, it := range items {

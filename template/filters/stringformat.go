@@ -61,6 +61,7 @@ func pyPercent(format string, v any) (string, error) {
 		}
 		var arg any
 		haveArg := false
+		specStart := i
 		if format[i] == '(' {
 			end := strings.IndexByte(format[i:], ')')
 			if end < 0 || mapping == nil {
@@ -103,13 +104,15 @@ func pyPercent(format string, v any) (string, error) {
 		}
 		conv := format[i]
 		if conv == '%' {
+			// Python takes "%%" only bare: a key, flag, width or
+			// precision before the second '%' is an unsupported format.
+			if i != specStart {
+				return "", errFormat
+			}
 			b.WriteByte('%')
 			continue
 		}
 		if !haveArg {
-			if mapping != nil && conv != 's' && conv != 'r' {
-				return "", errFormat
-			}
 			if next >= len(args) {
 				return "", errFormat
 			}
@@ -142,10 +145,13 @@ func formatOne(conv byte, flags string, width, prec int, arg any) (string, error
 	switch conv {
 	case 's', 'r', 'a':
 		numeric = false
-		if conv == 's' {
+		switch conv {
+		case 's':
 			body = value.ToString(arg)
-		} else {
+		case 'r':
 			body = value.Repr(arg)
+		default:
+			body = pyASCII(value.Repr(arg))
 		}
 		if prec >= 0 {
 			if rs := []rune(body); len(rs) > prec {
@@ -235,7 +241,11 @@ func formatOne(conv byte, flags string, width, prec int, arg any) (string, error
 				body = fmt.Sprintf("%.*"+string(verb), prec, f)
 			}
 			if verb == 'g' && prec == 0 {
-				body = fmt.Sprintf("%.1g", f)
+				if alt {
+					body = fmt.Sprintf("%#.1g", f)
+				} else {
+					body = fmt.Sprintf("%.1g", f)
+				}
 			}
 		}
 		if conv == 'E' || conv == 'F' || conv == 'G' {
@@ -269,4 +279,33 @@ func signOf(neg bool, flags string) string {
 		return " "
 	}
 	return ""
+}
+
+// pyASCII is Python's ascii() applied to a repr: characters outside ASCII
+// become \xNN, \uNNNN or \UNNNNNNNN escapes.
+func pyASCII(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case r < 0x10000:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			fmt.Fprintf(&b, "\\U%08x", r)
+		}
+	}
+	return b.String()
 }

@@ -144,13 +144,18 @@ func iriencode(in any, _ Arg, _ bool) (any, error) {
 
 func urlencode(in any, arg Arg, _ bool) (any, error) {
 	safe := "/"
+	s := str(in)
+	if s == "" {
+		// Python's quote returns an empty string before looking at safe.
+		return "", nil
+	}
 	if arg.Given {
 		var ok bool
 		if safe, ok = stringKind(arg.Value); !ok {
 			return nil, fmt.Errorf("'%s' object is not iterable: %w", value.TypeName(arg.Value), value.ErrType)
 		}
 	}
-	return quote(str(in), safe), nil
+	return quote(s, safe), nil
 }
 
 // normalizeNewlines turns \r\n and \r into \n.

@@ -59,7 +59,9 @@ func truncateChars(s string, length int, html bool) string {
 			end = i
 		}
 		if count > length {
-			return addTruncation(s[:max(end, 0)], truncate)
+			// Django's default truncation text is a "%(truncated_text)s…"
+			// template, so "…" is added even after a text ending in "…".
+			return s[:max(end, 0)] + truncate
 		}
 	}
 	return s
