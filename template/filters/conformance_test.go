@@ -17,7 +17,10 @@ import (
 // {{ var|filter:arg|... }} tags and no block tags. testdata/templates.json is
 // the shared corpus (the engine's own test runs all of it);
 // testdata/django_filters.json is this package's differential corpus, made
-// by testdata/gen_django_filters.py with Django 3.2.25.
+// by testdata/gen_django_filters.py with Django 3.2.25, and
+// testdata/django_filters2.json is a second, seeded one made by
+// testdata/gen_django_filters2.py (dates, stringformat, floatformat, slice,
+// truncation, padding, urlize and the other argument-heavy filters).
 //
 // Where modern Django changed what 3.2 does, django_filters.json records
 // modern Django's result as modern_output (or modern_error) with a note
@@ -302,6 +305,11 @@ func TestConformanceSubset(t *testing.T) {
 	fmt.Printf("filters conformance (differential corpus django_filters.json): %d/%d passed\n", passed, total)
 	if total < 1500 {
 		t.Errorf("only %d cases of django_filters.json in the subset", total)
+	}
+	passed, total = runCorpus(t, "testdata/django_filters2.json")
+	fmt.Printf("filters conformance (differential corpus django_filters2.json): %d/%d passed\n", passed, total)
+	if total < 5000 {
+		t.Errorf("only %d cases of django_filters2.json in the subset", total)
 	}
 	if p := os.Getenv("DJINN_CONFORMANCE_TEMPLATES"); p != "" {
 		passed, total := runCorpus(t, p)
