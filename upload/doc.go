@@ -14,11 +14,11 @@
 //
 // plus an optional hard cap on the whole body (Limits.MaxBodySize), which
 // Django leaves to the web server. The parser streams the body part by part
-// (over mime/multipart.Reader, not http.Request.ParseMultipartForm) and stops
-// reading as soon as a limit is passed, so nothing beyond a limit is held in
-// memory. Violations are *Error values matching ErrTooManyFields,
+// (not with http.Request.ParseMultipartForm), splitting it where Django's
+// MultiPartParser does, and stops reading as soon as a limit is passed, so
+// nothing beyond a limit is held in memory. Violations are *Error values matching ErrTooManyFields,
 // ErrTooManyFiles, ErrDataTooBig (400) or ErrRequestTooLarge (413), and
-// ErrMalformed for a body that cannot be parsed (400); their HTTPStatus
+// ErrMalformed for an invalid boundary or undecodable base64 file data (400); their HTTPStatus
 // method gives the status, so httpx renders them directly.
 //
 //	form, err := upload.Parse(r, upload.Limits{MaxBodySize: 50 << 20})

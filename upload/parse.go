@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"mime/multipart"
 	"net/http"
+	"net/textproto"
 	"os"
 	"strings"
 	"unicode/utf8"
@@ -88,21 +88,12 @@ func Parse(r *http.Request, lim Limits) (*Form, error) {
 	return newForm(), nil
 }
 
-// maxPartHeader bounds what reading one part's headers may consume (the
-// headers plus the parser's look-ahead): Django reads at most 1 KiB of part
-// headers, Go's multipart reader would accept 10 MiB.
-const maxPartHeader = 16 << 10
-
-var errHeaderTooLarge = errors.New("part header too large")
-
-// capReader stops a body at a hard cap, at context cancellation, and while
-// window is not negative, after window more bytes (part headers).
+// capReader stops a body at a hard cap and at context cancellation.
 type capReader struct {
-	ctx    context.Context
-	r      io.Reader
-	left   int64 // -1: no cap
-	window int64 // -1: no window
-	err    error
+	ctx  context.Context
+	r    io.Reader
+	left int64 // -1: no cap
+	err  error
 }
 
 func (c *capReader) Read(p []byte) (int, error) {
@@ -112,18 +103,6 @@ func (c *capReader) Read(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {
 		c.err = err
 		return 0, err
-	}
-	if c.window >= 0 {
-		if c.window == 0 {
-			c.err = newError(ErrMalformed, errHeaderTooLarge)
-			return 0, c.err
-		}
-		if int64(len(p)) > c.window {
-			p = p[:c.window]
-		}
-		n, err := c.read(p)
-		c.window -= int64(n)
-		return n, err
 	}
 	return c.read(p)
 }
@@ -160,7 +139,7 @@ func newCapReader(ctx context.Context, r io.Reader, capBytes int64) *capReader {
 	if capBytes <= 0 {
 		capBytes = -1
 	}
-	return &capReader{ctx: ctx, r: r, left: capBytes, window: -1}
+	return &capReader{ctx: ctx, r: r, left: capBytes}
 }
 
 // classify turns a read error into the error Parse reports.
@@ -188,8 +167,8 @@ func ParseMultipart(ctx context.Context, body io.Reader, boundary string, lim Li
 
 func parseMultipart(ctx context.Context, body io.Reader, boundary string, lim Limits) (_ *Form, err error) {
 	lim = lim.norm()
-	if boundary == "" {
-		return nil, newError(ErrMalformed, errors.New("no boundary"))
+	if !validBoundary(boundary) {
+		return nil, newError(ErrMalformed, fmt.Errorf("invalid boundary %q", boundary))
 	}
 	form := newForm()
 	defer func() {
@@ -197,61 +176,85 @@ func parseMultipart(ctx context.Context, body io.Reader, boundary string, lim Li
 			form.Cleanup() // whatever failed, no temporary file outlives the call
 		}
 	}()
-	cr := newCapReader(ctx, body, lim.MaxBodySize)
-	mr := multipart.NewReader(cr, boundary)
+	sp := newSplitter(newCapReader(ctx, body, lim.MaxBodySize), boundary)
 	var dataBytes int64
-	var fields, files int
+	// Django counts raw parts (the empty one before the first delimiter, the
+	// one after the last, parts without headers) with the fields, and allows
+	// two more than its limit for the first and the last; djinn counts the
+	// same way and also keeps fields proper within the limit.
+	var fields, fieldsAndRaw, files int
+	// A file is kept once another part follows it, as in Django: the last
+	// file of a body cut short (no closing delimiter) is dropped.
+	var pending *File
+	var pendingName string
 	for {
-		cr.window = maxPartHeader
-		part, perr := mr.NextPart()
-		cr.window = -1
-		if perr == io.EOF {
+		more, err := sp.next()
+		if err != nil {
+			return nil, classify(err)
+		}
+		if pending != nil {
+			if !more {
+				if pending.path != "" {
+					os.Remove(pending.path) // also in form.temps, for Cleanup
+				}
+				return form, nil
+			}
+			form.Files[pendingName] = append(form.Files[pendingName], pending)
+			pending = nil
+		}
+		if !more {
 			return form, nil
 		}
-		if perr != nil {
-			return nil, classify(perr)
+		head, data, err := readHead(sp)
+		if err != nil {
+			return nil, classify(err)
 		}
-		_, params, derr := mime.ParseMediaType(part.Header.Get("Content-Disposition"))
-		rawName, named := params["name"]
-		if derr != nil || !named {
-			// A part without a name is skipped, but counts as a field, as
-			// in Django (so endless empty parts are refused too).
-			fields++
-			if lim.MaxFields >= 0 && fields > lim.MaxFields {
+		if head.kind != partFile {
+			fieldsAndRaw++
+			if head.kind == partField {
+				fields++
+			}
+			if lim.MaxFields >= 0 && (fields > lim.MaxFields || fieldsAndRaw > lim.MaxFields+2) {
 				return nil, newError(ErrTooManyFields, nil)
 			}
-			if _, err := io.Copy(io.Discard, part); err != nil {
+		}
+		rawName, named := head.disp["name"]
+		if head.kind == partRaw || !named {
+			// A raw part or one without a name is skipped.
+			if _, err := io.Copy(io.Discard, data); err != nil {
 				return nil, classify(err)
 			}
 			continue
 		}
-		name := validUTF8(strings.TrimSpace(rawName))
-		filename := params["filename"]
-		if filename == "" {
-			// Not a file (an empty file input sends filename=""): Django
-			// reads the part as a field.
-			fields++
-			if lim.MaxFields >= 0 && fields > lim.MaxFields {
-				return nil, newError(ErrTooManyFields, nil)
-			}
-			dataBytes += int64(len(name)) + 2
+		name := strings.Trim(rawName, asciiSpace)
+		if head.kind == partField {
+			// Django counts the name in characters, the value in bytes as
+			// sent, and two for "=" and "&" as in a URL-encoded body.
+			dataBytes += int64(utf8.RuneCountInString(name)) + 2
 			var value []byte
 			if lim.MaxMemory >= 0 {
 				left := lim.MaxMemory - dataBytes
 				if left < 0 {
 					return nil, newError(ErrDataTooBig, nil)
 				}
-				value, err = io.ReadAll(io.LimitReader(part, left+1))
+				value, err = io.ReadAll(io.LimitReader(data, left+1))
 				if err != nil {
 					return nil, classify(err)
 				}
 				if int64(len(value)) > left {
 					return nil, newError(ErrDataTooBig, nil)
 				}
-			} else if value, err = io.ReadAll(part); err != nil {
+			} else if value, err = io.ReadAll(data); err != nil {
 				return nil, classify(err)
 			}
 			dataBytes += int64(len(value))
+			if head.base64 {
+				// Django keeps the data as sent when it is not base64.
+				var d b64
+				if dec := d.write(nil, value); d.close() == nil {
+					value = dec
+				}
+			}
 			// Django decodes field data with errors="replace".
 			form.Values[name] = append(form.Values[name], validUTF8(string(value)))
 			continue
@@ -260,27 +263,29 @@ func parseMultipart(ctx context.Context, body io.Reader, boundary string, lim Li
 		if lim.MaxFiles >= 0 && files > lim.MaxFiles {
 			return nil, newError(ErrTooManyFiles, nil)
 		}
-		clean := SanitizeName(filename)
+		clean := SanitizeName(head.disp["filename"])
 		if clean == "" {
-			// Django skips a file part without a usable name (an empty
-			// file input sends filename="").
-			if _, err := io.Copy(io.Discard, part); err != nil {
+			// Django skips a file part without a usable name.
+			if _, err := io.Copy(io.Discard, data); err != nil {
 				return nil, classify(err)
 			}
 			continue
 		}
-		f, err := form.receive(part, clean, lim)
+		if head.base64 {
+			data = &b64Reader{r: data}
+		}
+		f, err := form.receive(data, head.header, clean, lim)
 		if err != nil {
 			return nil, err
 		}
-		form.Files[name] = append(form.Files[name], f)
+		pending, pendingName = f, name
 	}
 }
 
 // receive reads one file part into memory, or into a temporary file once it
 // passes lim.FileMemory.
-func (form *Form) receive(part *multipart.Part, name string, lim Limits) (*File, error) {
-	f := &File{Name: name, ContentType: part.Header.Get("Content-Type"), Header: part.Header}
+func (form *Form) receive(part io.Reader, header textproto.MIMEHeader, name string, lim Limits) (*File, error) {
+	f := &File{Name: name, ContentType: header.Get("Content-Type"), Header: header}
 	var buf bytes.Buffer
 	n, err := io.CopyN(&buf, part, lim.FileMemory+1)
 	if err != nil && err != io.EOF {
