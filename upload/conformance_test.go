@@ -18,12 +18,12 @@ import (
 // Django's MultiPartParser made of them with small limits
 // (testdata/gen_django_multipart.py); DJINN_UPLOAD_CORPUS names another file
 // of the same schema to run instead. testdata/django_multipart2.json
-// (gen_django_multipart2.py, edge cases) is not run by default yet: djinn
-// still differs from Django on 169 of its 400 cases.
+// (gen_django_multipart2.py) holds edge cases: odd boundaries, LF-only
+// lines, preambles and epilogues, missing closing delimiters, base64 parts.
 // A case may name its boundary (default "XyZ"); a case with a "divergence"
 // is a documented intended difference (docs/uploads.md) and is skipped.
 func TestDjangoMultipartCorpus(t *testing.T) {
-	paths := []string{"testdata/django_multipart.json"}
+	paths := []string{"testdata/django_multipart.json", "testdata/django_multipart2.json"}
 	if p := os.Getenv("DJINN_UPLOAD_CORPUS"); p != "" {
 		paths = []string{p}
 	}
