@@ -390,6 +390,16 @@ func FuzzParseMultipart(f *testing.F) {
 			}
 			return
 		}
+		fields, files := 0, 0
+		for _, vs := range form.Values {
+			fields += len(vs)
+		}
+		for _, fs := range form.Files {
+			files += len(fs)
+		}
+		if fields > 20 || files > 5 {
+			t.Fatalf("%d fields and %d files past the limits of 20 and 5", fields, files)
+		}
 		for _, fs := range form.Files {
 			for _, fl := range fs {
 				if n := fl.Name; n == "" || n == "." || n == ".." || strings.ContainsAny(n, `/\`) {
