@@ -185,15 +185,8 @@ func TestStaleSocketDeadlineIsRetried(t *testing.T) {
 		for i := range payload {
 			payload[i] = byte(i * 7)
 		}
-		// Fires while the write is blocked on a peer that does not read yet.
-		c.Conn.SetWriteDeadline(time.Now().Add(50 * time.Millisecond))
-		c.w.armed.Store(1)
-		got := make(chan []byte)
-		go func() {
-			time.Sleep(200 * time.Millisecond)
-			b, _ := io.ReadAll(client)
-			got <- b
-		}()
+		staleWriteDeadline(c)
+		got := readAllLater(client)
 		n, err := c.Write(payload)
 		if err != nil || n != len(payload) {
 			t.Fatalf("Write = %d, %v; want %d, nil", n, err, len(payload))
@@ -273,15 +266,8 @@ func TestReadFrom(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			_, c, client := pair(t, time.Minute)
 			r, want := src(t)
-			// A stale socket deadline fires while the copy waits for the peer.
-			c.Conn.SetWriteDeadline(time.Now().Add(50 * time.Millisecond))
-			c.w.armed.Store(1)
-			got := make(chan []byte)
-			go func() {
-				time.Sleep(200 * time.Millisecond)
-				b, _ := io.ReadAll(client)
-				got <- b
-			}()
+			staleWriteDeadline(c)
+			got := readAllLater(client)
 			n, err := c.ReadFrom(r)
 			if err != nil || n != int64(len(want)) {
 				t.Fatalf("ReadFrom = %d, %v; want %d", n, err, len(want))
@@ -295,6 +281,27 @@ func TestReadFrom(t *testing.T) {
 }
 
 type onlyReader struct{ io.Reader }
+
+// staleWriteDeadline leaves on c's socket a write deadline that fires in
+// 50ms although none is wanted (as the enforcer may leave one a moment
+// before the caller moves the deadline on): it fires while a write waits
+// for a peer that does not read yet.
+func staleWriteDeadline(c *Conn) {
+	c.Conn.SetWriteDeadline(time.Now().Add(50 * time.Millisecond))
+	c.w.armed.Store(1)
+}
+
+// readAllLater starts reading everything from client after 200ms; the
+// channel gets it when client's peer closes.
+func readAllLater(client net.Conn) <-chan []byte {
+	got := make(chan []byte, 1)
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		b, _ := io.ReadAll(client)
+		got <- b
+	}()
+	return got
+}
 
 // resumable takes regular files however they are handed over (os.File's
 // WriteTo passes an unexported wrapper of the *os.File) and nothing else.
