@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/djinn-go/djinn/internal/pyrepr"
 )
 
 // ErrPercentFormat is wrapped by the [FormatError] of Reverse for a pattern
@@ -206,38 +207,4 @@ func pyDictRepr(subs map[string]string, order []string, ascii bool) string {
 func pyRepr(s string) string { return pyReprASCII(s, false) }
 
 // pyReprASCII is Python's repr of a str (ascii() with ascii set).
-func pyReprASCII(s string, ascii bool) string {
-	q := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		q = '"'
-	}
-	var b strings.Builder
-	b.WriteByte(q)
-	for _, r := range s {
-		switch {
-		case r == rune(q) || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r < 0x7f:
-			b.WriteRune(r)
-		case !ascii && unicode.IsPrint(r) && r != 0xad:
-			b.WriteRune(r)
-		case r <= 0xff:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r <= 0xffff:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			fmt.Fprintf(&b, `\U%08x`, r)
-		}
-	}
-	b.WriteByte(q)
-	return b.String()
-}
+func pyReprASCII(s string, ascii bool) string { return pyrepr.Quote(s, ascii) }

@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/djinn-go/djinn/internal/pyrepr"
 )
 
 // Tuple is a fixed sequence that renders like a Python tuple: "(1, 'a')".
@@ -249,47 +249,7 @@ func sortedKeys(rv reflect.Value) []reflect.Value {
 }
 
 // quote renders s as a Python string literal.
-func quote(s string) string {
-	q := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		q = '"'
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte(q)
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			fmt.Fprintf(&b, "\\x%02x", s[i])
-			i++
-			continue
-		}
-		i += size
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == rune(q):
-			b.WriteByte('\\')
-			b.WriteByte(q)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == ' ' || (r > 0x7f && unicode.IsPrint(r)) || (r >= 0x20 && r < 0x7f):
-			b.WriteRune(r)
-		case r < 0x100:
-			fmt.Fprintf(&b, "\\x%02x", r)
-		case r < 0x10000:
-			fmt.Fprintf(&b, "\\u%04x", r)
-		default:
-			fmt.Fprintf(&b, "\\U%08x", r)
-		}
-	}
-	b.WriteByte(q)
-	return b.String()
-}
+func quote(s string) string { return pyrepr.Quote(s, false) }
 
 // FormatFloat renders f like Python's repr(float): the shortest text that
 // reads back as f, in fixed notation when the decimal exponent is in
