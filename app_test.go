@@ -113,8 +113,24 @@ func TestStackDefaults(t *testing.T) {
 	if w.Header().Get("Strict-Transport-Security") != "" {
 		t.Error("HSTS sent over plain HTTP")
 	}
-	if w.Header().Get("X-Request-ID") == "" {
-		t.Error("no request id")
+	if v, ok := w.Header()["X-Request-Id"]; ok {
+		t.Errorf("X-Request-Id %q sent by default (Django sends none)", v)
+	}
+}
+
+// TestRequestIDHeaderSetting: REQUEST_ID_HEADER echoes each request's id
+// under that name.
+func TestRequestIDHeaderSetting(t *testing.T) {
+	s := settings()
+	s.RequestIDHeader = "x-correlation-id"
+	_, h := newApp(t, s)
+	seen := map[string]bool{}
+	for range 3 {
+		id := get(h, "example.com", "/").Header().Get("X-Correlation-Id")
+		if len(id) != 26 || seen[id] {
+			t.Errorf("request id %q (seen: %v)", id, seen[id])
+		}
+		seen[id] = true
 	}
 }
 

@@ -34,7 +34,7 @@ func (a *App) Middleware() ([]func(http.Handler) http.Handler, error) {
 	// id, access log state, validated host) that the others share.
 	stack := []func(http.Handler) http.Handler{
 		middleware.Renderers(a.Renderer(), templateRenderer{a.Templates()}),
-		middleware.RequestID(middleware.RequestIDConfig{}),
+		middleware.RequestID(middleware.RequestIDConfig{Header: s.RequestIDHeader, Echo: s.RequestIDHeader != ""}),
 		middleware.AccessLog(middleware.AccessLogConfig{Logger: a.Logger}),
 		middleware.Recover(middleware.RecoverConfig{Logger: a.Logger}),
 		middleware.Hosts(middleware.HostsConfig{

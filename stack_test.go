@@ -112,7 +112,6 @@ func TestStackAllocations(t *testing.T) {
 func TestStackHeaders(t *testing.T) {
 	srv := httptest.NewServer(jsonStack(t, productionMiddleware, "warn"))
 	defer srv.Close()
-	seen := map[string]bool{}
 	for range 3 {
 		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/json", nil)
 		req.Host = "example.com"
@@ -138,11 +137,10 @@ func TestStackHeaders(t *testing.T) {
 				t.Errorf("%s: %q, want %q", k, got, want)
 			}
 		}
-		id := hd.Get("X-Request-Id")
-		if len(id) != 26 || seen[id] {
-			t.Errorf("request id %q (seen: %v)", id, seen[id])
+		// Nothing else: every header costs each response in net/http.
+		if len(hd) != 7 || hd.Get("Date") == "" {
+			t.Errorf("headers %v, want those above and Date", hd)
 		}
-		seen[id] = true
 	}
 }
 

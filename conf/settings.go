@@ -47,6 +47,10 @@ type Settings struct {
 	SecureProxySSLHeader string `setting:"SECURE_PROXY_SSL_HEADER"`
 	// XFrameOptions is DENY or SAMEORIGIN.
 	XFrameOptions string `setting:"X_FRAME_OPTIONS"`
+	// RequestIDHeader names the response header that echoes each
+	// request's id (e.g. "X-Request-ID"); "" (the default, as Django) sends
+	// none: log records and error pages carry the id either way.
+	RequestIDHeader string `setting:"REQUEST_ID_HEADER"`
 
 	// Request limits, as Django's.
 	DataUploadMaxMemorySize   int64 `setting:"DATA_UPLOAD_MAX_MEMORY_SIZE"`

@@ -46,6 +46,9 @@ func (s *Settings) Validate() error {
 			bad(name, "must be Lax, Strict, None or empty, got %q", v)
 		}
 	}
+	if s.RequestIDHeader != "" && !headerName(s.RequestIDHeader) {
+		bad("REQUEST_ID_HEADER", "%q is not a header name", s.RequestIDHeader)
+	}
 	if s.SecureHSTSSeconds < 0 {
 		bad("SECURE_HSTS_SECONDS", "must not be negative")
 	}
@@ -197,4 +200,22 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// headerName reports whether name is an HTTP field name (RFC 9110's
+// token).
+func headerName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -43,7 +43,7 @@ func defaultStackLogged(tb testing.TB, resolves func(string) bool, logger *slog.
 	common := NewCommonConfig()
 	common.Resolves = resolves
 	return Chain(
-		RequestID(RequestIDConfig{}),
+		RequestID(RequestIDConfig{Echo: true}),
 		AccessLog(AccessLogConfig{Logger: logger}),
 		Recover(RecoverConfig{Logger: quiet()}),
 		Hosts(HostsConfig{AllowedHosts: []string{".example.com"}, Logger: quiet()}),

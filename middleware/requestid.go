@@ -10,11 +10,17 @@ import (
 )
 
 // RequestIDConfig configures [RequestID]. The zero value generates an id
-// for every request and ignores the client's.
+// for every request, ignores the client's and keeps the id out of the
+// response (Django sends no such header).
 type RequestIDConfig struct {
-	// Header is the request and response header carrying the id; "" means
-	// X-Request-ID.
+	// Header is the request header TrustIncoming reads and the response
+	// header Echo sets; "" means X-Request-ID.
 	Header string
+	// Echo sets the id in the response's Header too, so that a client can
+	// quote it. Off by default: every header costs each response about 2k
+	// instructions in net/http (docs/performance.md), and log records and
+	// error pages carry the id anyway.
+	Echo bool
 	// TrustIncoming takes the id from the request's header when it is
 	// sane (1 to 128 characters among letters, digits and "-_.:+=/"). Turn it
 	// on only behind a proxy that sets or strips that header.
@@ -27,7 +33,7 @@ type RequestIDConfig struct {
 // RequestID gives each request an id: it stores it in the request's context
 // (in its [httpx.Scope] when there is one, else with httpx.WithRequestID;
 // read it back with httpx.RequestID), so that log records and error pages
-// name it, and echoes it in the response header.
+// name it, and, with Echo, sets it in the response header.
 func RequestID(cfg RequestIDConfig) func(http.Handler) http.Handler {
 	header := http.CanonicalHeaderKey(cfg.Header)
 	if header == "" {
@@ -38,13 +44,14 @@ func RequestID(cfg RequestIDConfig) func(http.Handler) http.Handler {
 		gen = NewRequestID
 	}
 	return func(next http.Handler) http.Handler {
-		return &requestID{next: next, header: header, trust: cfg.TrustIncoming, gen: gen}
+		return &requestID{next: next, header: header, echo: cfg.Echo, trust: cfg.TrustIncoming, gen: gen}
 	}
 }
 
 type requestID struct {
 	next   http.Handler
 	header string
+	echo   bool
 	trust  bool
 	gen    func() string
 }
@@ -69,10 +76,13 @@ func (h *requestID) start(w http.ResponseWriter, r *http.Request) *http.Request 
 	// Start the record the later middlewares share, in the same request
 	// copy.
 	st, r := requestState(r)
-	if st.idValue[0] == "" {
+	switch {
+	case st.idValue[0] == "":
 		st.idValue[0] = id
-		w.Header()[h.header] = st.idValue[:]
-	} else { // a second RequestID in the chain
+		if h.echo {
+			w.Header()[h.header] = st.idValue[:]
+		}
+	case h.echo: // a second RequestID in the chain
 		w.Header()[h.header] = []string{id}
 	}
 	if sc := httpx.ScopeFrom(r.Context()); sc != nil {

@@ -18,12 +18,12 @@ func TestRequestID(t *testing.T) {
 		incoming string
 		keep     bool
 	}{
-		{"generated", RequestIDConfig{}, "", false},
-		{"untrusted incoming ignored", RequestIDConfig{}, "abc-123", false},
-		{"trusted incoming kept", RequestIDConfig{TrustIncoming: true}, "abc-123", true},
-		{"trusted but insane", RequestIDConfig{TrustIncoming: true}, "abc<script>", false},
-		{"trusted but too long", RequestIDConfig{TrustIncoming: true}, strings.Repeat("a", 129), false},
-		{"trusted but empty", RequestIDConfig{TrustIncoming: true}, "", false},
+		{"generated", RequestIDConfig{Echo: true}, "", false},
+		{"untrusted incoming ignored", RequestIDConfig{Echo: true}, "abc-123", false},
+		{"trusted incoming kept", RequestIDConfig{TrustIncoming: true, Echo: true}, "abc-123", true},
+		{"trusted but insane", RequestIDConfig{TrustIncoming: true, Echo: true}, "abc<script>", false},
+		{"trusted but too long", RequestIDConfig{TrustIncoming: true, Echo: true}, strings.Repeat("a", 129), false},
+		{"trusted but empty", RequestIDConfig{TrustIncoming: true, Echo: true}, "", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -46,7 +46,7 @@ func TestRequestID(t *testing.T) {
 }
 
 func TestRequestIDUnique(t *testing.T) {
-	h := RequestID(RequestIDConfig{})(ok)
+	h := RequestID(RequestIDConfig{Echo: true})(ok)
 	ids := map[string]bool{}
 	for range 100 {
 		rec := serve(h, httptest.NewRequest("GET", "/", nil))
@@ -58,9 +58,25 @@ func TestRequestIDUnique(t *testing.T) {
 }
 
 func TestRequestIDCustomHeaderAndGenerator(t *testing.T) {
-	h := RequestID(RequestIDConfig{Header: "x-trace", Generate: func() string { return "fixed" }})(ok)
+	h := RequestID(RequestIDConfig{Header: "x-trace", Echo: true, Generate: func() string { return "fixed" }})(ok)
 	rec := serve(h, httptest.NewRequest("GET", "/", nil))
 	if rec.Header().Get("X-Trace") != "fixed" {
 		t.Errorf("header %v", rec.Header())
+	}
+}
+
+// TestRequestIDNotEchoedByDefault: without Echo the id reaches the context
+// (and so the logs and error pages) but not the response, as in Django.
+func TestRequestIDNotEchoedByDefault(t *testing.T) {
+	var seen string
+	h := RequestID(RequestIDConfig{})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen = httpx.RequestID(r.Context())
+	}))
+	rec := serve(h, httptest.NewRequest("GET", "/", nil))
+	if len(seen) != 26 {
+		t.Errorf("context id %q", seen)
+	}
+	if v, ok := rec.Header()["X-Request-Id"]; ok {
+		t.Errorf("X-Request-Id %q sent without Echo", v)
 	}
 }

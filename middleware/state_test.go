@@ -168,7 +168,7 @@ func TestRequestIDBelowAnotherID(t *testing.T) {
 				next.ServeHTTP(w, r.WithContext(httpx.WithRequestID(r.Context(), "outer")))
 			})
 		},
-		RequestID(RequestIDConfig{Generate: func() string { return "inner" }}),
+		RequestID(RequestIDConfig{Echo: true, Generate: func() string { return "inner" }}),
 	)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { seen = httpx.RequestID(r.Context()) }))
 	rec := serve(h, httptest.NewRequest("GET", "/", nil))
 	if seen != "inner" || rec.Header().Get("X-Request-Id") != "inner" {
@@ -183,8 +183,8 @@ func TestTwoRequestIDs(t *testing.T) {
 	gen := func() string { n++; return string(rune('a' + n)) }
 	h := Chain(
 		Renderers(nil, nil),
-		RequestID(RequestIDConfig{Generate: gen}),
-		RequestID(RequestIDConfig{Header: "X-Trace", Generate: gen}),
+		RequestID(RequestIDConfig{Echo: true, Generate: gen}),
+		RequestID(RequestIDConfig{Header: "X-Trace", Echo: true, Generate: gen}),
 	)(ok)
 	rec := serve(h, httptest.NewRequest("GET", "/", nil))
 	if rec.Header().Get("X-Request-Id") != "b" || rec.Header().Get("X-Trace") != "c" {
