@@ -12,6 +12,8 @@ import (
 	"os"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/djinn-go/djinn/internal/pyutf8"
 )
 
 // Django's defaults.
@@ -376,25 +378,9 @@ func unescape(s string) string {
 	return validUTF8(b.String())
 }
 
-// validUTF8 replaces each invalid byte with U+FFFD, as Python's
-// errors="replace" decoding does.
-func validUTF8(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size <= 1 {
-			b.WriteString("\uFFFD")
-			i++
-			continue
-		}
-		b.WriteString(s[i : i+size])
-		i += size
-	}
-	return b.String()
-}
+// validUTF8 reads s as Python's bytes.decode("utf-8", "replace") does:
+// each maximal subpart of an ill-formed sequence becomes U+FFFD.
+func validUTF8(s string) string { return pyutf8.Decode(s) }
 
 func ishex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'

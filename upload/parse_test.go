@@ -262,7 +262,7 @@ func TestCancelledContext(t *testing.T) {
 }
 
 func TestParseRequest(t *testing.T) {
-	r := httptest.NewRequest("POST", "/", strings.NewReader("a=1&b=x+y&a=2&c=%zz%41&&d&e=%E2%82%AC%ff"))
+	r := httptest.NewRequest("POST", "/", strings.NewReader("a=1&b=x+y&a=2&c=%zz%41&&d&e=%E2%82%AC%ff&f=%E2%82&g=%ff%fe"))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	form, err := Parse(r, Limits{})
 	if err != nil {
@@ -270,6 +270,11 @@ func TestParseRequest(t *testing.T) {
 	}
 	if strings.Join(form.Values["a"], ",") != "1,2" || form.Values.Get("b") != "x y" || form.Values.Get("c") != "%zzA" || !form.Values.Has("d") || form.Values.Get("e") != "€\uFFFD" {
 		t.Fatal(form.Values)
+	}
+	// As Python's decode("utf-8", "replace"): a truncated sequence is one
+	// U+FFFD, two bytes that lead nothing are two.
+	if form.Values.Get("f") != "\uFFFD" || form.Values.Get("g") != "\uFFFD\uFFFD" {
+		t.Fatalf("f %q, g %q", form.Values.Get("f"), form.Values.Get("g"))
 	}
 	r = httptest.NewRequest("POST", "/", strings.NewReader(strings.Repeat("a=1&", 1001)))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")

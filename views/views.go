@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/djinn-go/djinn/httpx"
+	"github.com/djinn-go/djinn/internal/pyutf8"
 	"github.com/djinn-go/djinn/messages"
 	"github.com/djinn-go/djinn/orm"
 	"github.com/djinn-go/djinn/upload"
@@ -183,8 +184,9 @@ func body(r *http.Request) (*upload.Form, func(), error) {
 	return f, func() { _ = f.Cleanup() }, nil
 }
 
-// validValues replaces each invalid UTF-8 byte with U+FFFD, as the upload
-// parser (and Python's decoding) does, for values parsed by net/http.
+// validValues reads the values parsed by net/http as the upload parser
+// (and Python's decoding) does: each maximal subpart of an ill-formed
+// UTF-8 sequence becomes U+FFFD.
 func validValues(vs url.Values) url.Values {
 	clean := true
 	for k, l := range vs {
@@ -199,26 +201,8 @@ func validValues(vs url.Values) url.Values {
 	out := make(url.Values, len(vs))
 	for k, l := range vs {
 		for _, v := range l {
-			out[replaceInvalid(k)] = append(out[replaceInvalid(k)], replaceInvalid(v))
+			out[pyutf8.Decode(k)] = append(out[pyutf8.Decode(k)], pyutf8.Decode(v))
 		}
 	}
 	return out
-}
-
-func replaceInvalid(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size <= 1 {
-			b.WriteString("\uFFFD")
-			i++
-			continue
-		}
-		b.WriteString(s[i : i+size])
-		i += size
-	}
-	return b.String()
 }

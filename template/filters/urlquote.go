@@ -3,10 +3,13 @@ package filters
 import (
 	"net/netip"
 	"strings"
+
+	"github.com/djinn-go/djinn/internal/pyutf8"
 )
 
 // unquote decodes %XX escapes like Python's urllib.parse.unquote: the
-// bytes are read as UTF-8 with invalid sequences replaced by U+FFFD, and
+// bytes are read as UTF-8 with each maximal subpart of an ill-formed
+// sequence replaced by U+FFFD (internal/pyutf8), and
 // malformed escapes are kept as they are.
 func unquote(s string) string {
 	if !strings.Contains(s, "%") {
@@ -21,7 +24,7 @@ func unquote(s string) string {
 		}
 		raw = append(raw, s[i])
 	}
-	return strings.ToValidUTF8(string(raw), "\uFFFD")
+	return pyutf8.Decode(string(raw))
 }
 
 func isHex(c byte) bool {
