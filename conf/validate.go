@@ -46,8 +46,12 @@ func (s *Settings) Validate() error {
 			bad(name, "must be Lax, Strict, None or empty, got %q", v)
 		}
 	}
-	if s.RequestIDHeader != "" && !headerName(s.RequestIDHeader) {
-		bad("REQUEST_ID_HEADER", "%q is not a header name", s.RequestIDHeader)
+	if s.RequestIDHeader != "" {
+		if !headerName(s.RequestIDHeader) {
+			bad("REQUEST_ID_HEADER", "%q is not a header name", s.RequestIDHeader)
+		} else if reservedHeader(s.RequestIDHeader) {
+			bad("REQUEST_ID_HEADER", "%q is set by the server or the framework; name a header of its own (e.g. X-Request-ID)", s.RequestIDHeader)
+		}
 	}
 	if s.SecureHSTSSeconds < 0 {
 		bad("SECURE_HSTS_SECONDS", "must not be negative")
@@ -218,4 +222,17 @@ func headerName(name string) bool {
 		}
 	}
 	return true
+}
+
+// reservedHeader reports whether a response header of this name is
+// framing, routing or content that net/http or the framework sets, so
+// that echoing a request id in it would break or corrupt responses.
+func reservedHeader(name string) bool {
+	switch strings.ToLower(name) {
+	case "content-length", "transfer-encoding", "connection", "keep-alive", "te",
+		"trailer", "upgrade", "host", "date", "content-type", "content-encoding",
+		"set-cookie", "location", "vary", "cache-control", "server":
+		return true
+	}
+	return strings.HasPrefix(strings.ToLower(name), "proxy-")
 }

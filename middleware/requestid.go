@@ -82,7 +82,10 @@ func (h *requestID) start(w http.ResponseWriter, r *http.Request) *http.Request 
 		if h.echo {
 			w.Header()[h.header] = st.idValue[:]
 		}
-	case h.echo: // a second RequestID in the chain
+	case h.echo || w.Header()[h.header] != nil:
+		// A second RequestID in the chain: its id is the request's now,
+		// so an outer one's echo under the same name must not keep the
+		// old one.
 		w.Header()[h.header] = []string{id}
 	}
 	if sc := httpx.ScopeFrom(r.Context()); sc != nil {

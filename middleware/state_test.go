@@ -256,3 +256,21 @@ func TestAccessLogDefaultClock(t *testing.T) {
 		t.Errorf("duration %v", rec.Duration)
 	}
 }
+
+// TestInnerRequestIDWithoutEcho: an inner RequestID that does not echo
+// still replaces an outer one's echoed id under the same header, so that
+// the response names the id the logs carry.
+func TestInnerRequestIDWithoutEcho(t *testing.T) {
+	n := 0
+	gen := func() string { n++; return string(rune('a' + n)) }
+	var seen string
+	h := Chain(
+		Renderers(nil, nil),
+		RequestID(RequestIDConfig{Echo: true, Generate: gen}),
+		RequestID(RequestIDConfig{Generate: gen}),
+	)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { seen = httpx.RequestID(r.Context()) }))
+	rec := serve(h, httptest.NewRequest("GET", "/", nil))
+	if seen != "c" || rec.Header().Get("X-Request-Id") != "c" {
+		t.Errorf("id %q, header %q", seen, rec.Header().Get("X-Request-Id"))
+	}
+}
