@@ -342,7 +342,7 @@ func ParseURLEncoded(ctx context.Context, body io.Reader, lim Limits) (*Form, er
 	if len(data) == 0 {
 		return form, nil
 	}
-	s := string(data)
+	s := queryText(data)
 	if lim.MaxFields >= 0 && strings.Count(s, "&")+1 > lim.MaxFields {
 		return nil, newError(ErrTooManyFields, nil)
 	}
@@ -354,6 +354,21 @@ func ParseURLEncoded(ctx context.Context, body io.Reader, lim Limits) (*Form, er
 		form.Values[unescape(k)] = append(form.Values[unescape(k)], unescape(v))
 	}
 	return form, nil
+}
+
+// queryText is the text of a raw query string or urlencoded body, as
+// Django's QueryDict makes it of bytes: UTF-8 when the bytes are UTF-8,
+// else Latin-1 as a whole ("some user agents are misbehaving"). Escapes
+// are decoded later, each run as UTF-8 (see unescape).
+func queryText(data []byte) string {
+	if utf8.Valid(data) {
+		return string(data)
+	}
+	b := make([]byte, 0, len(data)+len(data)/2)
+	for _, c := range data {
+		b = utf8.AppendRune(b, rune(c))
+	}
+	return string(b)
 }
 
 // unescape decodes a query component leniently, as Python's unquote_plus

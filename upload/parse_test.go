@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 type part struct {
@@ -447,4 +448,36 @@ func TestHugePartHeaderSkipped(t *testing.T) {
 	if _, err := ParseMultipart(context.Background(), b, bd, Limits{}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// FuzzParseURLEncoded: any body parses without panicking into valid UTF-8
+// keys and values, within the field limit.
+func FuzzParseURLEncoded(f *testing.F) {
+	for _, s := range []string{"a=1&b=x+y", "a=%E2%82&b=\xff", "\xc3\xa9=%C3\xa9", "%%41=&&;", ""} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		form, err := ParseURLEncoded(context.Background(), bytes.NewReader(body), Limits{MaxFields: 50})
+		if err != nil {
+			if !errors.Is(err, ErrTooManyFields) {
+				t.Fatalf("%q: %v", body, err)
+			}
+			return
+		}
+		n := 0
+		for k, vs := range form.Values {
+			if !utf8.ValidString(k) {
+				t.Fatalf("%q: key %q not UTF-8", body, k)
+			}
+			for _, v := range vs {
+				if !utf8.ValidString(v) {
+					t.Fatalf("%q: value %q not UTF-8", body, v)
+				}
+				n++
+			}
+		}
+		if n > 50 {
+			t.Fatalf("%q: %d fields past the limit", body, n)
+		}
+	})
 }

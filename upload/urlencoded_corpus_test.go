@@ -2,6 +2,7 @@ package upload
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,18 +13,27 @@ import (
 )
 
 // testdata/django_urlencoded.json holds bodies and what real Django's
-// QueryDict made of them (testdata/gen_django_urlencoded.py).
+// QueryDict made of them (testdata/gen_django_urlencoded.py);
+// django_urlencoded_bytes.json bodies given as bytes, with raw bytes that
+// are not UTF-8 (testdata/gen_django_urlencoded_bytes.py).
 func TestDjangoURLEncodedCorpus(t *testing.T) {
-	b, err := os.ReadFile("testdata/django_urlencoded.json")
+	for _, name := range []string{"django_urlencoded.json", "django_urlencoded_bytes.json"} {
+		t.Run(name, func(t *testing.T) { runURLEncodedCorpus(t, "testdata/"+name) })
+	}
+}
+
+func runURLEncodedCorpus(t *testing.T, path string) {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var corpus struct {
 		MaxFields int `json:"max_fields"`
 		Cases     []struct {
-			Body   string            `json:"body"`
-			Values []json.RawMessage `json:"values"`
-			Error  string            `json:"error"`
+			Body    string            `json:"body"`
+			BodyHex string            `json:"body_hex"`
+			Values  []json.RawMessage `json:"values"`
+			Error   string            `json:"error"`
 		} `json:"cases"`
 	}
 	if err := json.Unmarshal(b, &corpus); err != nil {
@@ -31,6 +41,13 @@ func TestDjangoURLEncodedCorpus(t *testing.T) {
 	}
 	passed := 0
 	for i, c := range corpus.Cases {
+		if c.BodyHex != "" {
+			raw, err := hex.DecodeString(c.BodyHex)
+			if err != nil {
+				t.Fatalf("case %d: %v", i, err)
+			}
+			c.Body = string(raw)
+		}
 		form, err := ParseURLEncoded(context.Background(), strings.NewReader(c.Body), Limits{MaxFields: corpus.MaxFields})
 		if c.Error != "" {
 			if !errors.Is(err, ErrTooManyFields) {
@@ -66,5 +83,5 @@ func TestDjangoURLEncodedCorpus(t *testing.T) {
 		}
 		passed++
 	}
-	fmt.Printf("%d/%d passed\n", passed, len(corpus.Cases))
+	fmt.Printf("%s: %d/%d passed\n", path, passed, len(corpus.Cases))
 }
