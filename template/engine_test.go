@@ -363,11 +363,16 @@ func TestQueryString(t *testing.T) {
 		data map[string]any
 		want string
 	}{
-		{`{% querystring %}`, nil, "?color=red&amp;color=blue&amp;page=2&amp;q=a+b"},
+		// Django's QueryDict keeps the request's order (checked with
+		// QueryDict.copy()/setlist/__setitem__/pop/urlencode).
+		{`{% querystring %}`, nil, "?page=2&amp;color=red&amp;color=blue&amp;q=a+b"},
 		{`{% querystring page=3 color=None %}`, nil, "?page=3&amp;q=a+b"},
-		{`{% querystring color=cs %}`, map[string]any{"cs": []any{"x", "y"}}, "?color=x&amp;color=y&amp;page=2&amp;q=a+b"},
+		{`{% querystring color=cs %}`, map[string]any{"cs": []any{"x", "y"}}, "?page=2&amp;color=x&amp;color=y&amp;q=a+b"},
 		{`{% querystring m page=p %}`, map[string]any{"m": map[string]any{"a": 1}, "p": 5}, "?a=1&amp;page=5"},
-		{`{% querystring page=9 as next %}[{{ next }}]`, nil, "[?color=red&amp;color=blue&amp;page=9&amp;q=a+b]"},
+		{`{% querystring page=9 as next %}[{{ next }}]`, nil, "[?page=9&amp;color=red&amp;color=blue&amp;q=a+b]"},
+		{`{% querystring s %}`, map[string]any{"s": "b=2&a=%zz;"}, "?b=2&amp;a=%25zz%3B"},
+		{`{% querystring m %}`, map[string]any{"m": map[string]string{"z": "1", "a": "2"}}, "?a=2&amp;z=1"},
+		{`{% querystring new="é ~" %}`, nil, "?page=2&amp;color=red&amp;color=blue&amp;q=a+b&amp;new=%C3%A9+~"},
 		{`{% autoescape off %}{% querystring page=1 q=None color=None %}{% endautoescape %}`, nil, "?page=1"},
 	}
 	for _, tt := range tests {
@@ -380,7 +385,15 @@ func TestQueryString(t *testing.T) {
 			t.Errorf("%s: got %q, %v; want %q", tt.src, got, err, tt.want)
 		}
 	}
-	tm, _ := eng.FromString(`{% querystring a=1 %}`)
+	// The raw query read as QueryDict reads it: ";" is data, escaped
+	// bytes that are not UTF-8 become U+FFFD, raw ones make the whole
+	// query Latin-1 (Django: a=%EF%BF%BD&b=%C3%BF%3Bc).
+	odd := httptest.NewRequest("GET", "/list?a=%E2%82&b=\xff;c", nil)
+	tm, _ := eng.FromString(`{% autoescape off %}{% querystring %}{% endautoescape %}`)
+	if got, _ := tm.RenderString(WithRequest(context.Background(), odd), nil); got != "?a=%EF%BF%BD&b=%C3%BF%3Bc" {
+		t.Errorf("raw query: %q", got)
+	}
+	tm, _ = eng.FromString(`{% querystring a=1 %}`)
 	if got, _ := tm.RenderString(context.Background(), nil); got != "?a=1" {
 		t.Errorf("without request: %q", got)
 	}

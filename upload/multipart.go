@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/djinn-go/djinn/internal/querydict"
 )
 
 // The splitter below reads a multipart body the way Django's
@@ -312,8 +314,8 @@ func unquoteCharset(s, charset string) (string, error) {
 		}
 	}
 	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) && ishex(s[i+1]) && ishex(s[i+2]) {
-			run = append(run, unhex(s[i+1])<<4|unhex(s[i+2]))
+		if e, ok := querydict.HexEscape(s, i); ok {
+			run = append(run, e)
 			i += 2
 			continue
 		}

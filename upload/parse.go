@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/djinn-go/djinn/internal/pyutf8"
+	"github.com/djinn-go/djinn/internal/querydict"
 )
 
 // Django's defaults.
@@ -342,71 +343,14 @@ func ParseURLEncoded(ctx context.Context, body io.Reader, lim Limits) (*Form, er
 	if len(data) == 0 {
 		return form, nil
 	}
-	s := queryText(data)
-	if lim.MaxFields >= 0 && strings.Count(s, "&")+1 > lim.MaxFields {
+	s := querydict.Text(data)
+	if lim.MaxFields >= 0 && querydict.Fields(s) > lim.MaxFields {
 		return nil, newError(ErrTooManyFields, nil)
 	}
-	for pair := range strings.SplitSeq(s, "&") {
-		if pair == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(pair, "=")
-		form.Values[unescape(k)] = append(form.Values[unescape(k)], unescape(v))
-	}
+	form.Values = querydict.Parse(s)
 	return form, nil
-}
-
-// queryText is the text of a raw query string or urlencoded body, as
-// Django's QueryDict makes it of bytes: UTF-8 when the bytes are UTF-8,
-// else Latin-1 as a whole ("some user agents are misbehaving"). Escapes
-// are decoded later, each run as UTF-8 (see unescape).
-func queryText(data []byte) string {
-	if utf8.Valid(data) {
-		return string(data)
-	}
-	b := make([]byte, 0, len(data)+len(data)/2)
-	for _, c := range data {
-		b = utf8.AppendRune(b, rune(c))
-	}
-	return string(b)
-}
-
-// unescape decodes a query component leniently, as Python's unquote_plus
-// does for Django's QueryDict: "+" is a space, each valid %XX is decoded, a
-// malformed escape is kept as it is, and invalid UTF-8 becomes U+FFFD.
-func unescape(s string) string {
-	if !strings.ContainsAny(s, "+%") {
-		return validUTF8(s)
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '+':
-			b.WriteByte(' ')
-		case c == '%' && i+2 < len(s) && ishex(s[i+1]) && ishex(s[i+2]):
-			b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
-			i += 2
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return validUTF8(b.String())
 }
 
 // validUTF8 reads s as Python's bytes.decode("utf-8", "replace") does:
 // each maximal subpart of an ill-formed sequence becomes U+FFFD.
 func validUTF8(s string) string { return pyutf8.Decode(s) }
-
-func ishex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c >= 'a':
-		return c - 'a' + 10
-	}
-	return c - 'A' + 10
-}
