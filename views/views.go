@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -198,10 +200,14 @@ func validValues(vs url.Values) url.Values {
 	if clean {
 		return vs
 	}
+	// Names that differ only in invalid bytes meet under one name: their
+	// values are merged in the order of the raw names, so the result does
+	// not depend on the map's order.
 	out := make(url.Values, len(vs))
-	for k, l := range vs {
-		for _, v := range l {
-			out[pyutf8.Decode(k)] = append(out[pyutf8.Decode(k)], pyutf8.Decode(v))
+	for _, k := range slices.Sorted(maps.Keys(vs)) {
+		name := pyutf8.Decode(k)
+		for _, v := range vs[k] {
+			out[name] = append(out[name], pyutf8.Decode(v))
 		}
 	}
 	return out
