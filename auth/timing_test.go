@@ -76,8 +76,9 @@ func (h countingHasher) Verify(password, encoded string) (bool, error) {
 
 // TestLoginWorkEqual is TestLoginTiming without the clock: on every
 // database, a wrong password, an unusable password and an unknown
-// username each compute exactly one hash with the preferred hasher's work
-// factor, so no path is cheaper than another whatever the machine's load.
+// username each compute exactly one hash (all with the one hasher here, and
+// the users' hashes made with its work factor), so no path skips the hash
+// whatever the machine's load.
 func TestLoginWorkEqual(t *testing.T) {
 	for _, be := range ormtest.Open(t, registry(t)) {
 		t.Run(be.Name, func(t *testing.T) {
