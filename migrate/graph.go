@@ -21,6 +21,11 @@ type Migration struct {
 	Name         string
 	Dependencies []Key
 	Operations   []Operation
+	// RunBefore lists migrations, of other apps usually, that must run
+	// after this one: Django's run_before, a dependency declared from the
+	// other side (for a migration that an app you do not edit must
+	// follow).
+	RunBefore []Key
 	// Replaces lists the migrations a squashed migration stands for.
 	Replaces []Key
 	// Initial marks a migration creating the app's first tables, which
@@ -118,8 +123,20 @@ func NewGraph(migs []*Migration, applied map[Key]bool) (*Graph, error) {
 			delete(g.nodes, r)
 		}
 	}
+	addEdge := func(child, parent Key) {
+		if !slices.Contains(g.parents[child], parent) {
+			g.parents[child] = append(g.parents[child], parent)
+			g.children[parent] = append(g.children[parent], child)
+		}
+	}
+	type pending struct{ from, dep Key }
+	var symbolic []pending
 	for k, m := range g.nodes {
 		for _, d := range m.Dependencies {
+			if g.symbolic(d) {
+				symbolic = append(symbolic, pending{k, d})
+				continue
+			}
 			if r, ok := g.replaced[d]; ok {
 				d = r
 			}
@@ -129,10 +146,34 @@ func NewGraph(migs []*Migration, applied map[Key]bool) (*Graph, error) {
 			if _, ok := g.nodes[d]; !ok {
 				return nil, fmt.Errorf("%w: migration %s depends on %s, which does not exist", ErrUnknown, k, d)
 			}
-			if !slices.Contains(g.parents[k], d) {
-				g.parents[k] = append(g.parents[k], d)
-				g.children[d] = append(g.children[d], k)
+			addEdge(k, d)
+		}
+	}
+	// __first__ and __latest__ name an app's first and last migrations
+	// as its own dependencies make them, so they are resolved once those
+	// are in; then run_before, which may name them too.
+	for _, p := range symbolic {
+		if d, ok := g.resolveSymbolic(p.dep, p.from.App); ok && d != p.from {
+			addEdge(p.from, d)
+		}
+	}
+	for _, k := range g.Keys() {
+		for _, c := range g.nodes[k].RunBefore {
+			if g.symbolic(c) {
+				var ok bool
+				if c, ok = g.resolveSymbolic(c, k.App); !ok {
+					continue
+				}
+			} else if r, ok := g.replaced[c]; ok {
+				c = r
 			}
+			if c == k {
+				continue
+			}
+			if _, ok := g.nodes[c]; !ok {
+				return nil, fmt.Errorf("%w: migration %s must run before %s, which does not exist", ErrUnknown, k, c)
+			}
+			addEdge(c, k)
 		}
 	}
 	for k := range g.nodes {
@@ -164,6 +205,37 @@ func NewGraph(migs []*Migration, applied map[Key]bool) (*Graph, error) {
 		}
 	}
 	return g, nil
+}
+
+// symbolic reports whether k is an app's "__first__" or "__latest__"
+// (and not a migration of that name).
+func (g *Graph) symbolic(k Key) bool {
+	if k.Name != "__first__" && k.Name != "__latest__" {
+		return false
+	}
+	_, isNode := g.nodes[k]
+	return !isNode
+}
+
+// resolveSymbolic returns the migration "__first__" or "__latest__" of an
+// app stands for, as Django's loader does: the first of the app's roots
+// or leaves. It is ignored (ok false) in the app's own migrations and for
+// an app without migrations (Django's unmigrated apps, whose tables exist
+// before any migration runs).
+func (g *Graph) resolveSymbolic(k Key, from string) (Key, bool) {
+	if k.App == from {
+		return Key{}, false
+	}
+	var ks []Key
+	if k.Name == "__first__" {
+		ks = g.Roots(k.App)
+	} else {
+		ks = g.Leaves(k.App)
+	}
+	if len(ks) == 0 {
+		return Key{}, false
+	}
+	return ks[0], true
 }
 
 func joinKeys(ks []Key) string {

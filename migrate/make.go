@@ -322,7 +322,8 @@ func autoName(ops []Operation, initial bool, stamp string) string {
 
 // Squash returns a migration standing for app's migrations from its first
 // up to upto (inclusive): their operations optimised, Replaces listing
-// them, and the dependencies they had outside the set.
+// them, and the dependencies and run_before targets they had outside the
+// set.
 func Squash(g *Graph, app, upto, name string) (*Migration, error) {
 	end, err := g.Find(app, upto)
 	if err != nil {
@@ -339,7 +340,7 @@ func Squash(g *Graph, app, upto, name string) (*Migration, error) {
 		in[k] = true
 	}
 	var ops []Operation
-	deps := map[Key]bool{}
+	deps, runBefore := map[Key]bool{}, map[Key]bool{}
 	var replaces []Key
 	initial := false
 	for _, k := range keys {
@@ -356,6 +357,11 @@ func Squash(g *Graph, app, upto, name string) (*Migration, error) {
 		for _, d := range m.Dependencies {
 			if !in[d] {
 				deps[d] = true
+			}
+		}
+		for _, c := range m.RunBefore {
+			if !in[c] {
+				runBefore[c] = true
 			}
 		}
 		if len(m.Replaces) > 0 {
@@ -375,5 +381,9 @@ func Squash(g *Graph, app, upto, name string) (*Migration, error) {
 		m.Dependencies = append(m.Dependencies, d)
 	}
 	sortKeys(m.Dependencies)
+	for c := range runBefore {
+		m.RunBefore = append(m.RunBefore, c)
+	}
+	sortKeys(m.RunBefore)
 	return m, nil
 }

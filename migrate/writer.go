@@ -56,6 +56,13 @@ func Source(pkg string, m *Migration) ([]byte, error) {
 		}
 		b.WriteString(",\n")
 	}
+	if len(m.RunBefore) > 0 {
+		b.WriteString("RunBefore: ")
+		if err := literal(&b, reflect.ValueOf(m.RunBefore)); err != nil {
+			return nil, err
+		}
+		b.WriteString(",\n")
+	}
 	if len(m.Replaces) > 0 {
 		b.WriteString("Replaces: ")
 		if err := literal(&b, reflect.ValueOf(m.Replaces)); err != nil {
