@@ -60,7 +60,7 @@ func neverCache(w http.ResponseWriter) {
 func safeNext(r *http.Request) string {
 	next := r.PostFormValue(RedirectFieldName)
 	if next == "" {
-		next = r.URL.Query().Get(RedirectFieldName)
+		next = httpx.QueryGet(r, RedirectFieldName)
 	}
 	return redirectTarget(next, requestHost(r), middleware.IsSecure(r))
 }

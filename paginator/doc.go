@@ -5,7 +5,7 @@
 // return a slice of them, such as a query) or from a plain Go slice:
 //
 //	p := paginator.FromSlice(items, 25)
-//	page, err := p.GetPage(ctx, r.URL.Query().Get("page"))
+//	page, err := p.GetPage(ctx, httpx.QueryGet(r, "page"))
 //	if err != nil {
 //		return err // only I/O errors from the source reach here
 //	}

@@ -112,7 +112,7 @@ func dateArg(r *http.Request, name, what string) (string, error) {
 	if v, ok := kwarg(r, name); ok {
 		return fmt.Sprint(v), nil
 	}
-	if v := r.URL.Query().Get(name); v != "" {
+	if v := httpx.QueryGet(r, name); v != "" {
 		return v, nil
 	}
 	return "", httpx.NotFound("No " + what + " specified")

@@ -112,7 +112,7 @@ func pageOf[T any](r *http.Request, p *paginator.Paginator[T], kw string) (*pagi
 	if v, ok := kwarg(r, kw); ok {
 		raw = fmt.Sprint(v)
 	} else {
-		raw = r.URL.Query().Get(kw)
+		raw = httpx.QueryGet(r, kw)
 	}
 	if raw == "" {
 		raw = "1"

@@ -177,6 +177,9 @@ func TestList(t *testing.T) {
 		expect(t, "list", do(h, "GET", "/articles/", nil), 200, "[Alpha][Bravo][Charlie][Delta][Echo] paginated=False n=5")
 		expect(t, "page 1", do(h, "GET", "/paged/", nil), 200, "[Alpha][Bravo] paginated=True page=1/3 n=2")
 		expect(t, "page 2", do(h, "GET", "/paged/?page=2", nil), 200, "[Charlie][Delta] paginated=True page=2/3")
+		// request.GET.get: the last value; a ";" is data (net/url drops the pair).
+		expect(t, "last value", do(h, "GET", "/paged/?page=1&page=2", nil), 200, "[Charlie][Delta] paginated=True page=2/3")
+		expect(t, "semicolon", do(h, "GET", "/paged/?page=2;x", nil), 404)
 		expect(t, "last", do(h, "GET", "/paged/?page=last", nil), 200, "[Echo] paginated=True page=3/3 n=1")
 		expect(t, "kwarg page", do(h, "GET", "/paged/3/", nil), 200, "[Echo]")
 		expect(t, "not an int", do(h, "GET", "/paged/?page=abc", nil), 404)
