@@ -129,3 +129,52 @@ func TestSquashKeepsRunBefore(t *testing.T) {
 		t.Errorf("written:\n%s", src)
 	}
 }
+
+// TestSquashElidable: Elidable RunSQL and RunGo operations are dropped by a
+// squash (Django's elidable); a RunGo that is not still needs a squash by
+// hand; the writer keeps the flag.
+func TestSquashElidable(t *testing.T) {
+	migs := chain("a", "0001_initial", "0002_data", "0003_more")
+	keep := RunSQL{SQL: []string{"UPDATE t SET x = 1"}, ReverseSQL: []string{}}
+	migs[1].Operations = []Operation{
+		RunSQL{SQL: []string{"UPDATE t SET y = 2"}, Elidable: true},
+		RunGo{Forward: Noop, Backward: Noop, Elidable: true},
+		keep,
+	}
+	g, err := NewGraph(migs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sq, err := Squash(g, "a", "0003", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sqls []string
+	for _, op := range sq.Operations {
+		switch o := op.(type) {
+		case RunSQL:
+			sqls = append(sqls, o.SQL...)
+		case RunGo:
+			t.Errorf("elidable RunGo kept")
+		}
+	}
+	if !slices.Equal(sqls, keep.SQL) {
+		t.Errorf("squashed SQL %q, want only %q", sqls, keep.SQL)
+	}
+
+	migs[1].Operations = append(migs[1].Operations, RunGo{Forward: Noop})
+	if g, err = NewGraph(migs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Squash(g, "a", "0003", ""); err == nil || !strings.Contains(err.Error(), "not Elidable") {
+		t.Errorf("RunGo not elidable: %v", err)
+	}
+
+	src, err := Source("migrations", &Migration{App: "a", Name: "0004_x", Operations: []Operation{RunSQL{SQL: []string{"SELECT 1"}, Elidable: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "Elidable: true") {
+		t.Errorf("written:\n%s", src)
+	}
+}

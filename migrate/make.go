@@ -323,7 +323,7 @@ func autoName(ops []Operation, initial bool, stamp string) string {
 // Squash returns a migration standing for app's migrations from its first
 // up to upto (inclusive): their operations optimised, Replaces listing
 // them, and the dependencies and run_before targets they had outside the
-// set.
+// set. Elidable RunSQL and RunGo operations are dropped.
 func Squash(g *Graph, app, upto, name string) (*Migration, error) {
 	end, err := g.Find(app, upto)
 	if err != nil {
@@ -349,11 +349,19 @@ func Squash(g *Graph, app, upto, name string) (*Migration, error) {
 			initial = true
 		}
 		for _, op := range m.Operations {
-			if _, ok := op.(RunGo); ok {
-				return nil, fmt.Errorf("migrate: %s has a RunGo operation: squash by hand (copy the functions into the squashed migration)", k)
+			switch o := op.(type) {
+			case RunGo:
+				if o.Elidable {
+					continue
+				}
+				return nil, fmt.Errorf("migrate: %s has a RunGo operation that is not Elidable: squash by hand (copy the functions into the squashed migration)", k)
+			case RunSQL:
+				if o.Elidable {
+					continue
+				}
 			}
+			ops = append(ops, op)
 		}
-		ops = append(ops, m.Operations...)
 		for _, d := range m.Dependencies {
 			if !in[d] {
 				deps[d] = true

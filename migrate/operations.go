@@ -633,6 +633,9 @@ func (o RemoveConstraint) Backwards(ctx context.Context, env *Env, app string, f
 type RunSQL struct {
 	SQL        []string
 	ReverseSQL []string
+	// Elidable drops the operation when its migration is squashed
+	// (Django's elidable): for data fixes a fresh database does not need.
+	Elidable bool
 }
 
 // Describe implements Operation.
@@ -666,6 +669,9 @@ type GoFunc func(ctx context.Context, db *orm.DB) error
 type RunGo struct {
 	Forward  GoFunc
 	Backward GoFunc
+	// Elidable drops the operation when its migration is squashed
+	// (Django's elidable); otherwise a RunGo must be squashed by hand.
+	Elidable bool
 }
 
 // Noop is a GoFunc that does nothing.
