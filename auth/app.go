@@ -49,6 +49,10 @@ type AppConfig struct {
 	// LoginRedirectURL is where login goes without a safe "next"
 	// (LOGIN_REDIRECT_URL).
 	LoginRedirectURL string
+	// RedirectAuthenticatedUser makes LoginView send a user who is
+	// already logged in on to the safe "next" or LoginRedirectURL instead
+	// of showing the form (Django's LoginView.redirect_authenticated_user).
+	RedirectAuthenticatedUser bool
 	// LogoutRedirectURL is where logout goes without a safe "next"; empty
 	// renders registration/logged_out.html (LOGOUT_REDIRECT_URL).
 	LogoutRedirectURL string

@@ -434,3 +434,39 @@ func TestUpdateSessionAuthHashWithAnUnboundUser(t *testing.T) {
 		t.Errorf("other session survived: %s", got)
 	}
 }
+
+// TestRedirectAuthenticatedUser: with RedirectAuthenticatedUser a logged-in
+// user asking for the login page goes on to the safe next, else
+// LoginRedirectURL; a LoginRedirectURL that is the login page is an error
+// (Django's "Redirection loop" ValueError), not a loop; without the
+// option the form is shown.
+func TestRedirectAuthenticatedUser(t *testing.T) {
+	p := newProject(t, func(a *auth.AppConfig) { a.RedirectAuthenticatedUser = true })
+	p.user(t, "ann", "s3cret-pass")
+	c := p.client(t)
+	djinntest.AssertStatus(t, c.Get("/accounts/login/"), 200) // anonymous: the form
+	login(c, "ann", "s3cret-pass")
+	djinntest.AssertRedirects(t, c.Get("/accounts/login/"), "/accounts/profile/", djinntest.NoFetch())
+	djinntest.AssertRedirects(t, c.Get("/accounts/login/?next=/whoami/"), "/whoami/", djinntest.NoFetch())
+	djinntest.AssertRedirects(t, c.Get("/accounts/login/?next=//evil.com"), "/accounts/profile/", djinntest.NoFetch())
+
+	loop := newProject(t, func(a *auth.AppConfig) {
+		a.RedirectAuthenticatedUser = true
+		a.LoginRedirectURL = "/accounts/login/"
+	})
+	loop.user(t, "ann", "s3cret-pass")
+	c = loop.client(t)
+	login(c, "ann", "s3cret-pass")
+	c.AllowServerErrors = true
+	resp := c.Get("/accounts/login/")
+	djinntest.AssertStatus(t, resp, http.StatusInternalServerError)
+	if resp.Err == nil || !strings.Contains(resp.Err.Error(), "redirection loop") {
+		t.Errorf("loop: %v", resp.Err)
+	}
+
+	plain := newProject(t)
+	plain.user(t, "ann", "s3cret-pass")
+	c = plain.client(t)
+	login(c, "ann", "s3cret-pass")
+	djinntest.AssertStatus(t, c.Get("/accounts/login/"), 200)
+}

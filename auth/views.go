@@ -116,6 +116,16 @@ func (a *AppConfig) LoginView() http.Handler {
 			return err
 		}
 		neverCache(w)
+		if a.RedirectAuthenticatedUser && UserFrom(r.Context()).IsAuthenticated() {
+			to, err := a.loginSuccessURL(r)
+			if err != nil {
+				return err
+			}
+			if to == r.URL.Path {
+				return fmt.Errorf("auth: redirection loop for an authenticated user: LOGIN_REDIRECT_URL (or next) %q is the login page", to)
+			}
+			return httpx.Redirect(w, r, to)
+		}
 		af := a.NewAuthenticationForm(r)
 		if r.Method == http.MethodPost {
 			if err := bind(r, af.Form); err != nil {
@@ -125,12 +135,9 @@ func (a *AppConfig) LoginView() http.Handler {
 				if err := a.Login(r, af.User(), ""); err != nil {
 					return err
 				}
-				to := safeNext(r)
-				if to == "" {
-					var err error
-					if to, err = a.resolveURL(r, a.LoginRedirectURL, DefaultLoginRedirectURL); err != nil {
-						return err
-					}
+				to, err := a.loginSuccessURL(r)
+				if err != nil {
+					return err
 				}
 				return httpx.Redirect(w, r, to)
 			}
@@ -142,6 +149,15 @@ func (a *AppConfig) LoginView() http.Handler {
 			"form": af.Form, RedirectFieldName: safeNext(r),
 		}))
 	})
+}
+
+// loginSuccessURL is LoginView's get_success_url: the safe "next", else
+// LoginRedirectURL.
+func (a *AppConfig) loginSuccessURL(r *http.Request) (string, error) {
+	if to := safeNext(r); to != "" {
+		return to, nil
+	}
+	return a.resolveURL(r, a.LoginRedirectURL, DefaultLoginRedirectURL)
 }
 
 // LogoutView is Django 5's LogoutView: POST only; it flushes the session
