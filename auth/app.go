@@ -53,6 +53,12 @@ type AppConfig struct {
 	// already logged in on to the safe "next" or LoginRedirectURL instead
 	// of showing the form (Django's LoginView.redirect_authenticated_user).
 	RedirectAuthenticatedUser bool
+	// PostResetLogin logs the user in once PasswordResetConfirmView has
+	// set the new password (Django's post_reset_login), through
+	// PostResetLoginBackend: a backend's name, needed when several are
+	// configured.
+	PostResetLogin        bool
+	PostResetLoginBackend string
 	// LogoutRedirectURL is where logout goes without a safe "next"; empty
 	// renders registration/logged_out.html (LOGOUT_REDIRECT_URL).
 	LogoutRedirectURL string

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/djinn-go/djinn/auth"
 	"github.com/djinn-go/djinn/djinntest"
 )
 
@@ -76,5 +77,29 @@ func TestResetConfirmBadLinks(t *testing.T) {
 	c := p.client(t)
 	for _, link := range []string{"/accounts/reset/MQ/bad-token/", "/accounts/reset/!!/x-y/", "/accounts/reset/OTk5/abc-def/", "/accounts/reset/MQ/set-password/"} {
 		djinntest.AssertContains(t, c.Get(link), "The password reset link was invalid")
+	}
+}
+
+// TestPostResetLogin: with PostResetLogin the browser that set the new
+// password is logged in as its user; without it, it stays anonymous.
+func TestPostResetLogin(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		p := newProject(t, func(a *auth.AppConfig) { a.PostResetLogin = on })
+		p.user(t, "ann", "old-pass-123")
+		c := p.client(t)
+		c.Post("/accounts/password_reset/", djinntest.Form{"email": {"ann@example.com"}})
+		m := resetURL.FindStringSubmatch(p.outbox.Messages()[0].Body)
+		if m == nil {
+			t.Fatal("no reset link")
+		}
+		set := c.Get(m[1]).Location()
+		djinntest.AssertRedirects(t, c.Post(set, djinntest.Form{"new_password1": {"brand-new-pass"}, "new_password2": {"brand-new-pass"}}), "/accounts/reset/done/", djinntest.NoFetch())
+		want := "anonymous"
+		if on {
+			want = "Hello, ann"
+		}
+		if got := c.Get("/whoami/").Text(); got != want {
+			t.Errorf("PostResetLogin=%v: whoami = %q, want %q", on, got, want)
+		}
 	}
 }

@@ -367,6 +367,11 @@ func (a *AppConfig) PasswordResetConfirmView() http.Handler {
 					return err
 				}
 				s.Delete(resetSessionToken)
+				if a.PostResetLogin {
+					if err := a.Login(r, u, a.PostResetLoginBackend); err != nil {
+						return err
+					}
+				}
 				return a.redirectName(w, r, "password_reset_complete")
 			}
 		}
