@@ -320,11 +320,7 @@ func sqlmigrateCmd(p Project) *cli.Command {
 			if err != nil {
 				return err
 			}
-			var all []*Migration
-			for _, a := range p.MigrationApps() {
-				all = append(all, a.Migrations...)
-			}
-			g, err := NewGraph(all, nil)
+			g, err := NewAppGraph(p.MigrationApps(), nil)
 			if err != nil {
 				return err
 			}
@@ -376,10 +372,9 @@ func squashCmd(p Project) *cli.Command {
 			if len(inv.Args) != 2 {
 				return cli.Usagef("squashmigrations takes an app label and a migration name")
 			}
-			var all []*Migration
 			var dir string
-			for _, a := range p.MigrationApps() {
-				all = append(all, a.Migrations...)
+			apps := p.MigrationApps()
+			for _, a := range apps {
 				if a.Label == inv.Args[0] {
 					dir = a.Dir
 				}
@@ -387,7 +382,7 @@ func squashCmd(p Project) *cli.Command {
 			if dir == "" {
 				return fmt.Errorf("migrate: app %q has no migrations directory (MigrationsDir)", inv.Args[0])
 			}
-			g, err := NewGraph(all, nil)
+			g, err := NewAppGraph(apps, nil)
 			if err != nil {
 				return err
 			}

@@ -29,8 +29,10 @@ func before(t *testing.T, g *Graph, a, b Key) {
 }
 
 // TestSymbolicDependencies: "__first__" and "__latest__" stand for an
-// app's first and last migrations, as in Django's loader; in the app's own
-// migrations and for an app without migrations they are ignored.
+// app's first and last migrations, as in Django's loader; an app's own
+// "__first__" and an installed app without migrations are ignored; an app
+// neither installed nor migrated, and an app's own "__latest__", are
+// errors (Django: "Dependency on unknown app", NodeNotFoundError).
 func TestSymbolicDependencies(t *testing.T) {
 	migs := chain("a", "0001_initial", "0002_more", "0003_last")
 	migs[1].Dependencies = append(migs[1].Dependencies, Key{"a", "__first__"})
@@ -38,7 +40,10 @@ func TestSymbolicDependencies(t *testing.T) {
 		&Migration{App: "b", Name: "0001_initial", Dependencies: []Key{{"a", "__first__"}, {"z", "__first__"}}},
 		&Migration{App: "c", Name: "0001_initial", Dependencies: []Key{{"a", "__latest__"}, {"z", "__latest__"}}},
 	)
-	g, err := NewGraph(migs, nil)
+	if _, err := NewGraph(migs, nil); !errors.Is(err, ErrUnknown) || !strings.Contains(err.Error(), `"z"`) {
+		t.Fatalf("z is not installed: %v", err)
+	}
+	g, err := NewAppGraph([]AppMigrations{{Label: "a", Migrations: migs[:3]}, {Label: "b", Migrations: migs[3:4]}, {Label: "c", Migrations: migs[4:]}, {Label: "z"}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,6 +57,16 @@ func TestSymbolicDependencies(t *testing.T) {
 		t.Errorf("a's own __first__: %v", p)
 	}
 	before(t, g, Key{"a", "0003_last"}, Key{"c", "0001_initial"})
+
+	own := chain("a", "0001_initial", "0002_more")
+	own[1].Dependencies = append(own[1].Dependencies, Key{"a", "__latest__"})
+	if _, err := NewGraph(own, nil); !errors.Is(err, ErrUnknown) {
+		t.Errorf("own __latest__: %v", err)
+	}
+	stray := &Migration{App: "b", Name: "0001_initial", RunBefore: []Key{{"zz", "__first__"}}}
+	if _, err := NewGraph(append(chain("a", "0001_initial"), stray), nil); !errors.Is(err, ErrUnknown) {
+		t.Errorf("run_before an unknown app's __first__: %v", err)
+	}
 }
 
 // TestRunBefore: run_before makes the named migration depend on this one;
@@ -109,7 +124,11 @@ func TestSquashKeepsRunBefore(t *testing.T) {
 	if _, err := NewGraph(migs, nil); err == nil || !strings.Contains(err.Error(), "circular") {
 		t.Fatalf("a.0002 before a.0001: %v", err)
 	}
+	// A target inside the squashed set is dropped with it (a.0001 runs
+	// before a.0002 anyway); an own-app symbolic dependency too.
+	migs[0].RunBefore = []Key{{"a", "0002_more"}}
 	migs[1].RunBefore = migs[1].RunBefore[:1]
+	migs[1].Dependencies = append(migs[1].Dependencies, Key{"a", "__first__"})
 	g, err := NewGraph(migs, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -120,6 +139,9 @@ func TestSquashKeepsRunBefore(t *testing.T) {
 	}
 	if !slices.Equal(sq.RunBefore, []Key{{"b", "0001_initial"}}) {
 		t.Errorf("RunBefore %v", sq.RunBefore)
+	}
+	if len(sq.Dependencies) != 0 {
+		t.Errorf("Dependencies %v", sq.Dependencies)
 	}
 	src, err := Source("migrations", sq)
 	if err != nil {
@@ -176,5 +198,22 @@ func TestSquashElidable(t *testing.T) {
 	}
 	if !strings.Contains(string(src), "Elidable: true") {
 		t.Errorf("written:\n%s", src)
+	}
+}
+
+// TestSquashRefusesCycle: a squash whose run_before target one of its
+// migrations also depends on would be its own ancestor: Squash says so
+// rather than write a migration that breaks the graph.
+func TestSquashRefusesCycle(t *testing.T) {
+	migs := chain("a", "0001_initial", "0002_more")
+	migs[0].RunBefore = []Key{{"b", "0001_initial"}}
+	migs[1].Dependencies = append(migs[1].Dependencies, Key{"b", "0001_initial"})
+	migs = append(migs, &Migration{App: "b", Name: "0001_initial"})
+	g, err := NewGraph(migs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Squash(g, "a", "0002", ""); err == nil || !strings.Contains(err.Error(), "circular") {
+		t.Errorf("Squash: %v", err)
 	}
 }

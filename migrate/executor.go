@@ -73,14 +73,6 @@ func (x *Executor) printf(format string, args ...any) {
 	}
 }
 
-func (x *Executor) migrations() []*Migration {
-	var all []*Migration
-	for _, a := range x.Apps {
-		all = append(all, a.Migrations...)
-	}
-	return all
-}
-
 // Load reads the applied migrations (creating the record table if
 // needed) and builds the graph. The applied set counts a squashed
 // migration as applied when all the migrations it replaces are.
@@ -93,7 +85,7 @@ func (x *Executor) Load(ctx context.Context) (*Graph, map[Key]bool, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	g, err := NewGraph(x.migrations(), recorded)
+	g, err := NewAppGraph(x.Apps, recorded)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -84,14 +84,36 @@ type Graph struct {
 	children map[Key][]Key
 	// replaced maps a replaced key to the squashed migration in use.
 	replaced map[Key]Key
+	// installed lists the installed apps (with migrations or not) when
+	// the graph was built from them, for "__first__"/"__latest__".
+	installed map[string]bool
 }
 
 // NewGraph builds the graph of migs. applied says which migrations are
 // recorded; it decides whether squashed migrations (Replaces) are used:
 // a squashed migration stands in for its replaced ones when all or none
 // of them are applied, and is left out when only some are.
+//
+// A dependency on another app's "__first__" or "__latest__" needs that app
+// to have migrations; NewAppGraph also accepts installed apps without
+// any (it ignores such a dependency, as Django does for unmigrated apps).
 func NewGraph(migs []*Migration, applied map[Key]bool) (*Graph, error) {
-	g := &Graph{nodes: map[Key]*Migration{}, parents: map[Key][]Key{}, children: map[Key][]Key{}, replaced: map[Key]Key{}}
+	return newGraph(migs, applied, nil)
+}
+
+// NewAppGraph is NewGraph over the migrations of the installed apps.
+func NewAppGraph(apps []AppMigrations, applied map[Key]bool) (*Graph, error) {
+	var all []*Migration
+	installed := map[string]bool{}
+	for _, a := range apps {
+		installed[a.Label] = true
+		all = append(all, a.Migrations...)
+	}
+	return newGraph(all, applied, installed)
+}
+
+func newGraph(migs []*Migration, applied map[Key]bool, installed map[string]bool) (*Graph, error) {
+	g := &Graph{nodes: map[Key]*Migration{}, parents: map[Key][]Key{}, children: map[Key][]Key{}, replaced: map[Key]Key{}, installed: installed}
 	for _, m := range migs {
 		if m == nil {
 			continue
@@ -153,15 +175,33 @@ func NewGraph(migs []*Migration, applied map[Key]bool) (*Graph, error) {
 	// as its own dependencies make them, so they are resolved once those
 	// are in; then run_before, which may name them too.
 	for _, p := range symbolic {
-		if d, ok := g.resolveSymbolic(p.dep, p.from.App); ok && d != p.from {
+		if p.dep.App == p.from.App {
+			if p.dep.Name == "__latest__" {
+				// Django adds it as an internal dependency on a node that
+				// does not exist.
+				return nil, fmt.Errorf("%w: migration %s depends on its own app's __latest__", ErrUnknown, p.from)
+			}
+			continue
+		}
+		d, ok, err := g.resolveSymbolic(p.dep, p.from)
+		if err != nil {
+			return nil, err
+		}
+		if ok && d != p.from {
 			addEdge(p.from, d)
 		}
 	}
 	for _, k := range g.Keys() {
 		for _, c := range g.nodes[k].RunBefore {
 			if g.symbolic(c) {
+				if c.App == k.App {
+					continue // as Django's loader: ignored within the app
+				}
 				var ok bool
-				if c, ok = g.resolveSymbolic(c, k.App); !ok {
+				var err error
+				if c, ok, err = g.resolveSymbolic(c, k); err != nil {
+					return nil, err
+				} else if !ok {
 					continue
 				}
 			} else if r, ok := g.replaced[c]; ok {
@@ -217,25 +257,26 @@ func (g *Graph) symbolic(k Key) bool {
 	return !isNode
 }
 
-// resolveSymbolic returns the migration "__first__" or "__latest__" of an
-// app stands for, as Django's loader does: the first of the app's roots
-// or leaves. It is ignored (ok false) in the app's own migrations and for
-// an app without migrations (Django's unmigrated apps, whose tables exist
-// before any migration runs).
-func (g *Graph) resolveSymbolic(k Key, from string) (Key, bool) {
-	if k.App == from {
-		return Key{}, false
-	}
+// resolveSymbolic returns the migration another app's "__first__" or
+// "__latest__" stands for, as Django's loader does: the first of the
+// app's roots or leaves. For an installed app without migrations (Django's
+// unmigrated apps, whose tables exist before any migration runs) it is
+// ignored (ok false); an app that is neither installed nor has migrations
+// is an error.
+func (g *Graph) resolveSymbolic(k, from Key) (Key, bool, error) {
 	var ks []Key
 	if k.Name == "__first__" {
 		ks = g.Roots(k.App)
 	} else {
 		ks = g.Leaves(k.App)
 	}
-	if len(ks) == 0 {
-		return Key{}, false
+	if len(ks) > 0 {
+		return ks[0], true, nil
 	}
-	return ks[0], true
+	if g.installed[k.App] {
+		return Key{}, false, nil
+	}
+	return Key{}, false, fmt.Errorf("%w: migration %s names %s: no installed app %q has migrations", ErrUnknown, from, k, k.App)
 }
 
 func joinKeys(ks []Key) string {

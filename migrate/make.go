@@ -104,7 +104,7 @@ func MakeMigrations(reg *orm.Registry, apps []AppMigrations, opt MakeOptions) ([
 				ErrStale, l, strings.Join(stale, ", "))
 		}
 	}
-	g, err := NewGraph(all, nil)
+	g, err := NewAppGraph(apps, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -363,6 +363,9 @@ func Squash(g *Graph, app, upto, name string) (*Migration, error) {
 			ops = append(ops, op)
 		}
 		for _, d := range m.Dependencies {
+			if d.App == app && (d.Name == "__first__" || d.Name == "__latest__") {
+				continue // within the app: resolved by the set itself
+			}
 			if !in[d] {
 				deps[d] = true
 			}
@@ -393,5 +396,15 @@ func Squash(g *Graph, app, upto, name string) (*Migration, error) {
 		m.RunBefore = append(m.RunBefore, c)
 	}
 	sortKeys(m.RunBefore)
+	// The squash must fit where its migrations were: a run_before target
+	// that one of them also depends on, through another app, would make
+	// a cycle of the squash and that target.
+	migs := []*Migration{m}
+	for _, k := range g.Keys() {
+		migs = append(migs, g.nodes[k])
+	}
+	if _, err := newGraph(migs, nil, g.installed); err != nil {
+		return nil, fmt.Errorf("migrate: squashing %s up to %s: %w", app, end.Name, err)
+	}
 	return m, nil
 }
