@@ -449,6 +449,9 @@ func TestRedirectAuthenticatedUser(t *testing.T) {
 	djinntest.AssertRedirects(t, c.Get("/accounts/login/"), "/accounts/profile/", djinntest.NoFetch())
 	djinntest.AssertRedirects(t, c.Get("/accounts/login/?next=/whoami/"), "/whoami/", djinntest.NoFetch())
 	djinntest.AssertRedirects(t, c.Get("/accounts/login/?next=//evil.com"), "/accounts/profile/", djinntest.NoFetch())
+	// Before the method check, as Django's dispatch; the query's last next.
+	djinntest.AssertRedirects(t, c.Put("/accounts/login/", nil), "/accounts/profile/", djinntest.NoFetch())
+	djinntest.AssertRedirects(t, c.Get("/accounts/login/?next=/private/&next=/whoami/"), "/whoami/", djinntest.NoFetch())
 
 	loop := newProject(t, func(a *auth.AppConfig) {
 		a.RedirectAuthenticatedUser = true

@@ -112,19 +112,20 @@ func bind(r *http.Request, f *forms.Form) error {
 // and a redirect to the safe "next" (or LoginRedirectURL) on a valid POST.
 func (a *AppConfig) LoginView() http.Handler {
 	return httpx.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
-		if err := methods(r, http.MethodGet, http.MethodPost); err != nil {
-			return err
-		}
 		neverCache(w)
+		// Before the method check, as Django's dispatch.
 		if a.RedirectAuthenticatedUser && UserFrom(r.Context()).IsAuthenticated() {
 			to, err := a.loginSuccessURL(r)
 			if err != nil {
 				return err
 			}
-			if to == r.URL.Path {
+			if to == requestPath(r) {
 				return fmt.Errorf("auth: redirection loop for an authenticated user: LOGIN_REDIRECT_URL (or next) %q is the login page", to)
 			}
 			return httpx.Redirect(w, r, to)
+		}
+		if err := methods(r, http.MethodGet, http.MethodPost); err != nil {
+			return err
 		}
 		af := a.NewAuthenticationForm(r)
 		if r.Method == http.MethodPost {
@@ -149,6 +150,15 @@ func (a *AppConfig) LoginView() http.Handler {
 			"form": af.Form, RedirectFieldName: safeNext(r),
 		}))
 	})
+}
+
+// requestPath is Django's request.path: the router's script prefix (which
+// http.StripPrefix took off) and the path.
+func requestPath(r *http.Request) string {
+	if rt := urls.RouterFrom(r.Context()); rt != nil {
+		return strings.TrimSuffix(rt.ScriptPrefix(), "/") + r.URL.Path
+	}
+	return r.URL.Path
 }
 
 // loginSuccessURL is LoginView's get_success_url: the safe "next", else

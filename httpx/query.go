@@ -15,7 +15,8 @@ import (
 //     raw bytes are not UTF-8 is read as Latin-1.
 //
 // Each call parses the query again; keep the result when reading several
-// parameters.
+// parameters. Django's DATA_UPLOAD_MAX_NUMBER_FIELDS is not applied: the
+// query is as long as the server's header limit lets it be.
 func Query(r *http.Request) url.Values {
 	if r.URL == nil || r.URL.RawQuery == "" {
 		return url.Values{}

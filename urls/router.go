@@ -71,6 +71,17 @@ func (r *Router) SetScriptPrefix(prefix string) {
 	r.idx.Store(nil)
 }
 
+// ScriptPrefix returns the prefix set by SetScriptPrefix ("/" by
+// default), Django's get_script_prefix().
+func (r *Router) ScriptPrefix() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.prefix == "" {
+		return "/"
+	}
+	return r.prefix
+}
+
 // URLPatterns returns the router's patterns, so that a router can be
 // included in another one. It implements [Conf].
 func (r *Router) URLPatterns() []Pattern {
