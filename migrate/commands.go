@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/djinn-go/djinn/cli"
@@ -108,11 +109,13 @@ func migrateCmd(p Project) *cli.Command {
 			fs.Bool("fake", false, "record the migrations as applied or unapplied without running them")
 			fs.Bool("fake-initial", false, "record initial migrations as applied when their tables exist")
 			fs.Bool("plan", false, "show the operations that would run, and stop")
+			fs.Bool("run-syncdb", false, "also create the tables of installed apps without migrations")
 		},
 		Run: func(ctx context.Context, inv *cli.Invocation) error {
 			if len(inv.Args) > 2 {
 				return cli.Usagef("migrate takes at most an app label and a migration name")
 			}
+			syncdb := flagBool(inv, "run-syncdb")
 			x, err := executor(ctx, p, inv)
 			if err != nil {
 				return err
@@ -129,14 +132,35 @@ func migrateCmd(p Project) *cli.Command {
 			case 2:
 				targets = []Target{{App: inv.Args[0], Name: inv.Args[1]}}
 			}
+			// With --run-syncdb, the installed apps without migrations (or
+			// the one named) have their tables created first, as Django's
+			// "Synchronize unmigrated apps".
+			var unmigrated []string
+			if syncdb {
+				for _, a := range x.Apps {
+					if len(targets) == 0 || a.Label == targets[0].App {
+						if !hasApp(g, a.Label) {
+							unmigrated = append(unmigrated, a.Label)
+						}
+					}
+				}
+				if len(targets) > 0 && hasApp(g, targets[0].App) {
+					return fmt.Errorf("migrate: can't use --run-syncdb with app '%s' as it has migrations", targets[0].App)
+				}
+				if len(targets) > 0 && len(unmigrated) == 0 {
+					return fmt.Errorf("%w: app '%s' is not installed", ErrUnknown, targets[0].App)
+				}
+			}
 			for _, t := range targets {
-				if !hasApp(g, t.App) {
+				if !hasApp(g, t.App) && !syncdb {
 					return fmt.Errorf("%w: app '%s' does not have migrations", ErrUnknown, t.App)
 				}
 			}
-			steps, err := x.Plan(g, applied, targets...)
-			if err != nil {
-				return err
+			var steps []Step
+			if !syncdb || len(targets) == 0 {
+				if steps, err = x.Plan(g, applied, targets...); err != nil {
+					return err
+				}
 			}
 			w := inv.Stdout
 			if flagBool(inv, "plan") {
@@ -160,8 +184,12 @@ func migrateCmd(p Project) *cli.Command {
 				return nil
 			}
 			fmt.Fprintln(w, "Operations to perform:")
-			switch len(targets) {
-			case 0:
+			if syncdb {
+				fmt.Fprintf(w, "  Synchronize unmigrated apps: %s\n", strings.Join(unmigrated, ", "))
+			}
+			switch {
+			case syncdb && len(targets) > 0:
+			case len(targets) == 0:
 				fmt.Fprintf(w, "  Apply all migrations: %s\n", strings.Join(g.Apps(), ", "))
 			default:
 				t := targets[0]
@@ -173,6 +201,11 @@ func migrateCmd(p Project) *cli.Command {
 				default:
 					k, _ := g.Find(t.App, t.Name)
 					fmt.Fprintf(w, "  Target specific migration: %s, from %s\n", k.Name, t.App)
+				}
+			}
+			if syncdb {
+				if err := syncApps(ctx, w, p, x.DB, unmigrated); err != nil {
+					return err
 				}
 			}
 			fmt.Fprintln(w, "Running migrations:")
@@ -230,6 +263,39 @@ func irreversible(op Operation) bool {
 		return o.Backward == nil
 	}
 	return false
+}
+
+// syncApps creates the missing tables of the models of apps (installed
+// apps without migrations), as Django's migrate --run-syncdb: tables that
+// exist are left alone. Like Django's, such apps cannot depend on apps
+// with migrations, whose tables do not exist yet.
+func syncApps(ctx context.Context, w io.Writer, p Project, db *orm.DB, apps []string) error {
+	fmt.Fprintln(w, "Synchronizing apps without migrations:")
+	reg, err := p.Registry()
+	if err != nil {
+		return err
+	}
+	existing, err := db.Tables(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: listing tables: %w", err)
+	}
+	fmt.Fprintln(w, "  Creating tables...")
+	var create []*orm.Model
+	for _, m := range reg.Models() {
+		if !slices.Contains(apps, m.App) || slices.ContainsFunc(existing, func(t string) bool { return strings.EqualFold(t, m.Table) }) {
+			continue
+		}
+		create = append(create, m)
+		fmt.Fprintf(w, "    Creating table %s\n", m.Table)
+	}
+	if len(create) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "    Running deferred SQL...")
+	if err := db.Schema().CreateTables(ctx, create...); err != nil {
+		return fmt.Errorf("migrate: synchronizing %s: %w", strings.Join(apps, ", "), err)
+	}
+	return nil
 }
 
 func hasApp(g *Graph, app string) bool {
