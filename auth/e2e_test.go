@@ -356,6 +356,10 @@ func TestOpenRedirectsRefused(t *testing.T) {
 			t.Errorf("next %q: %d → %q", next, resp.StatusCode, resp.Location())
 		}
 	}
+	// Repeated: the last value, as request.POST.get.
+	if resp := login(p.client(t), "ann", "s3cret-pass", "/private/", "/whoami/"); resp.Location() != "/whoami/" {
+		t.Errorf("repeated next: %d → %q", resp.StatusCode, resp.Location())
+	}
 	// The GET parameter is honoured too, and shown in the form.
 	c := p.client(t)
 	resp := c.Get("/accounts/login/?next=/whoami/")

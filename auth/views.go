@@ -58,7 +58,12 @@ func neverCache(w http.ResponseWriter) {
 // safeNext returns the request's "next" (POST first, then the query
 // string) when it is safe to redirect to, else "".
 func safeNext(r *http.Request) string {
-	next := r.PostFormValue(RedirectFieldName)
+	// request.POST.get, then request.GET.get: the last value of each.
+	_ = r.PostFormValue(RedirectFieldName) // parses the body, as net/http does
+	next := ""
+	if vs := r.PostForm[RedirectFieldName]; len(vs) > 0 {
+		next = vs[len(vs)-1]
+	}
 	if next == "" {
 		next = httpx.QueryGet(r, RedirectFieldName)
 	}
