@@ -477,3 +477,32 @@ func TestRedirectAuthenticatedUser(t *testing.T) {
 	login(c, "ann", "s3cret-pass")
 	djinntest.AssertStatus(t, c.Get("/accounts/login/"), 200)
 }
+
+// TestLoginRequiredMiddleware: with Django 5.1's LoginRequiredMiddleware
+// every view needs a user but those marked LoginNotRequired (the login and
+// password reset views among them); unknown paths still get the router's
+// 404; a logged-in user passes.
+func TestLoginRequiredMiddleware(t *testing.T) {
+	p := newProject(t)
+	p.app.Use(p.auth.LoginRequiredMiddleware(p.router))
+	p.user(t, "ann", "s3cret-pass")
+	c := p.client(t)
+	djinntest.AssertRedirects(t, c.Get("/whoami/?a=1"), "/accounts/login/?next=/whoami/%3Fa%3D1", djinntest.NoFetch())
+	djinntest.AssertRedirects(t, c.Get("/touch/"), "/accounts/login/?next=/touch/", djinntest.NoFetch())
+	if got := c.Get("/public/").Text(); got != "anonymous" {
+		t.Errorf("public view: %q", got)
+	}
+	for _, path := range []string{"/accounts/login/", "/accounts/password_reset/", "/accounts/password_reset/done/", "/accounts/reset/done/", "/accounts/reset/MQ/bad-token/"} {
+		djinntest.AssertStatus(t, c.Get(path), 200)
+	}
+	djinntest.AssertStatus(t, c.Get("/no/such/page/"), 404)
+	login(c, "ann", "s3cret-pass")
+	if got := c.Get("/whoami/").Text(); got != "Hello, ann" {
+		t.Errorf("logged in: %q", got)
+	}
+
+	// LOGIN_URL as a pattern name is reversed before the router runs.
+	named := newProject(t, func(a *auth.AppConfig) { a.LoginURL = "login" })
+	named.app.Use(named.auth.LoginRequiredMiddleware(named.router))
+	djinntest.AssertRedirects(t, named.client(t).Get("/whoami/"), "/accounts/login/?next=/whoami/", djinntest.NoFetch())
+}

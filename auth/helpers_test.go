@@ -35,6 +35,7 @@ func fastHashers() hashers.Hashers {
 }
 
 type project struct {
+	router *urls.Router
 	app    *djinn.App
 	auth   *auth.AppConfig
 	db     *orm.DB
@@ -136,8 +137,9 @@ func newProjectURL(t *testing.T, dbURL string, configure ...func(a *auth.AppConf
 	p.app.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	a.Logger = p.app.Logger
 	p.app.Dialects(sqlite.New(), postgres.New(), mysql.New())
-	p.app.Routes(urls.NewRouter(
+	p.router = urls.NewRouter(
 		urls.Include("accounts/", a.URLs(), "", ""),
+		urls.Path("public/", auth.LoginNotRequired(httpx.HandlerFunc(whoami)), "public"),
 		urls.Path("accounts/profile/", httpx.HandlerFunc(whoami), "profile"),
 		urls.Path("private/", auth.LoginRequired(httpx.HandlerFunc(whoami)), "private"),
 		urls.Path("perm/", auth.PermissionRequired("auth.view_user")(httpx.HandlerFunc(whoami)), "perm"),
@@ -151,7 +153,8 @@ func newProjectURL(t *testing.T, dbURL string, configure ...func(a *auth.AppConf
 			}
 			return httpx.Text(w, 200, "x="+s.GetString("x"))
 		}), "touch"),
-	))
+	)
+	p.app.Routes(p.router)
 	t.Cleanup(func() { p.app.Close() })
 	ctx := context.Background()
 	db, err := p.app.DB(ctx)

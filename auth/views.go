@@ -115,7 +115,9 @@ func bind(r *http.Request, f *forms.Form) error {
 
 // LoginView is Django's LoginView: the AuthenticationForm on GET, login
 // and a redirect to the safe "next" (or LoginRedirectURL) on a valid POST.
-func (a *AppConfig) LoginView() http.Handler {
+func (a *AppConfig) LoginView() http.Handler { return LoginNotRequired(a.loginView()) }
+
+func (a *AppConfig) loginView() http.Handler {
 	return httpx.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
 		neverCache(w)
 		// Before the method check, as Django's dispatch.
@@ -256,7 +258,9 @@ func (a *AppConfig) redirectName(w http.ResponseWriter, r *http.Request, name st
 // active user with a usable password and that address is sent a link
 // with a token. The answer is the same redirect whether or not the
 // address is known, and a failure to send is logged, not shown.
-func (a *AppConfig) PasswordResetView() http.Handler {
+func (a *AppConfig) PasswordResetView() http.Handler { return LoginNotRequired(a.passwordResetView()) }
+
+func (a *AppConfig) passwordResetView() http.Handler {
 	return httpx.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
 		if err := methods(r, http.MethodGet, http.MethodPost); err != nil {
 			return err
@@ -323,12 +327,16 @@ func (a *AppConfig) sendResetMail(r *http.Request, email string) error {
 }
 
 // PasswordResetDoneView says the e-mail was sent.
-func (a *AppConfig) PasswordResetDoneView() http.Handler {
+func (a *AppConfig) PasswordResetDoneView() http.Handler { return LoginNotRequired(a.passwordResetDoneView()) }
+
+func (a *AppConfig) passwordResetDoneView() http.Handler {
 	return a.page("registration/password_reset_done.html", "Password reset sent")
 }
 
 // PasswordResetCompleteView says the password was set.
-func (a *AppConfig) PasswordResetCompleteView() http.Handler {
+func (a *AppConfig) PasswordResetCompleteView() http.Handler { return LoginNotRequired(a.passwordResetCompleteView()) }
+
+func (a *AppConfig) passwordResetCompleteView() http.Handler {
 	return a.page("registration/password_reset_complete.html", "Password reset complete")
 }
 
@@ -336,7 +344,9 @@ func (a *AppConfig) PasswordResetCompleteView() http.Handler {
 // token in the URL is moved into the session and the browser redirected
 // to the same URL with "set-password" in its place (so the token does not
 // leak through the Referer header); there the new password is chosen.
-func (a *AppConfig) PasswordResetConfirmView() http.Handler {
+func (a *AppConfig) PasswordResetConfirmView() http.Handler { return LoginNotRequired(a.passwordResetConfirmView()) }
+
+func (a *AppConfig) passwordResetConfirmView() http.Handler {
 	return httpx.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
 		if err := methods(r, http.MethodGet, http.MethodPost); err != nil {
 			return err
