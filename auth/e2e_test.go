@@ -2,15 +2,18 @@ package auth_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/djinn-go/djinn/auth"
+	"github.com/djinn-go/djinn/csrf"
 	"github.com/djinn-go/djinn/djinntest"
 	"github.com/djinn-go/djinn/orm"
 	"github.com/djinn-go/djinn/session"
+	"github.com/djinn-go/djinn/urls"
 )
 
 func TestLoginCyclesSessionKeyAndRotatesCSRF(t *testing.T) {
@@ -478,13 +481,13 @@ func TestRedirectAuthenticatedUser(t *testing.T) {
 	djinntest.AssertStatus(t, c.Get("/accounts/login/"), 200)
 }
 
-// TestLoginRequiredMiddleware: with Django 5.1's LoginRequiredMiddleware
+// TestRequireLogin: with Django 5.1's LoginRequiredMiddleware
 // every view needs a user but those marked LoginNotRequired (the login and
 // password reset views among them); unknown paths still get the router's
 // 404; a logged-in user passes.
-func TestLoginRequiredMiddleware(t *testing.T) {
+func TestRequireLogin(t *testing.T) {
 	p := newProject(t)
-	p.app.Use(p.auth.LoginRequiredMiddleware(p.router))
+	p.router.AddViewCheck(p.auth.RequireLogin)
 	p.user(t, "ann", "s3cret-pass")
 	c := p.client(t)
 	djinntest.AssertRedirects(t, c.Get("/whoami/?a=1"), "/accounts/login/?next=/whoami/%3Fa%3D1", djinntest.NoFetch())
@@ -501,8 +504,25 @@ func TestLoginRequiredMiddleware(t *testing.T) {
 		t.Errorf("logged in: %q", got)
 	}
 
-	// LOGIN_URL as a pattern name is reversed before the router runs.
+	// A view marked both ways keeps both marks.
+	p.router.Add(urls.Path("exempt-public/", csrf.Exempt(auth.LoginNotRequired(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "open")
+	}))), "exempt-public"))
+	anon := p.client(t)
+	if got := anon.Get("/exempt-public/").Text(); got != "open" {
+		t.Errorf("csrf.Exempt(LoginNotRequired(h)): %q", got)
+	}
+
+	// Mounted below a prefix with http.StripPrefix, the check still sees
+	// the view the router serves, and next keeps the prefix.
+	sp := newProject(t)
+	sp.router.SetScriptPrefix("/app/")
+	sp.router.AddViewCheck(sp.auth.RequireLogin)
+	sp.app.Routes(http.StripPrefix("/app", sp.router))
+	djinntest.AssertRedirects(t, sp.client(t).Get("/app/whoami/"), "/accounts/login/?next=/app/whoami/", djinntest.NoFetch())
+
+	// LOGIN_URL as a pattern name.
 	named := newProject(t, func(a *auth.AppConfig) { a.LoginURL = "login" })
-	named.app.Use(named.auth.LoginRequiredMiddleware(named.router))
+	named.router.AddViewCheck(named.auth.RequireLogin)
 	djinntest.AssertRedirects(t, named.client(t).Get("/whoami/"), "/accounts/login/?next=/whoami/", djinntest.NoFetch())
 }

@@ -60,11 +60,10 @@ func neverCache(w http.ResponseWriter) {
 func safeNext(r *http.Request) string {
 	// request.POST.get, then request.GET.get: the last value of each.
 	_ = r.PostFormValue(RedirectFieldName) // parses the body, as net/http does
-	next := ""
-	if vs := r.PostForm[RedirectFieldName]; len(vs) > 0 {
-		next = vs[len(vs)-1]
-	}
-	if next == "" {
+	var next string
+	if vs, ok := r.PostForm[RedirectFieldName]; ok && len(vs) > 0 {
+		next = vs[len(vs)-1] // present, even empty: the query is not read
+	} else {
 		next = httpx.QueryGet(r, RedirectFieldName)
 	}
 	return redirectTarget(next, requestHost(r), middleware.IsSecure(r))
@@ -161,11 +160,15 @@ func (a *AppConfig) loginView() http.Handler {
 
 // requestPath is Django's request.path: the router's script prefix (which
 // http.StripPrefix took off) and the path.
-func requestPath(r *http.Request) string {
+func requestPath(r *http.Request) string { return scriptBase(r) + r.URL.Path }
+
+// scriptBase is the router's script prefix without its final "/" ("" at
+// the root or without a router).
+func scriptBase(r *http.Request) string {
 	if rt := urls.RouterFrom(r.Context()); rt != nil {
-		return strings.TrimSuffix(rt.ScriptPrefix(), "/") + r.URL.Path
+		return strings.TrimSuffix(rt.ScriptPrefix(), "/")
 	}
-	return r.URL.Path
+	return ""
 }
 
 // loginSuccessURL is LoginView's get_success_url: the safe "next", else
@@ -327,14 +330,18 @@ func (a *AppConfig) sendResetMail(r *http.Request, email string) error {
 }
 
 // PasswordResetDoneView says the e-mail was sent.
-func (a *AppConfig) PasswordResetDoneView() http.Handler { return LoginNotRequired(a.passwordResetDoneView()) }
+func (a *AppConfig) PasswordResetDoneView() http.Handler {
+	return LoginNotRequired(a.passwordResetDoneView())
+}
 
 func (a *AppConfig) passwordResetDoneView() http.Handler {
 	return a.page("registration/password_reset_done.html", "Password reset sent")
 }
 
 // PasswordResetCompleteView says the password was set.
-func (a *AppConfig) PasswordResetCompleteView() http.Handler { return LoginNotRequired(a.passwordResetCompleteView()) }
+func (a *AppConfig) PasswordResetCompleteView() http.Handler {
+	return LoginNotRequired(a.passwordResetCompleteView())
+}
 
 func (a *AppConfig) passwordResetCompleteView() http.Handler {
 	return a.page("registration/password_reset_complete.html", "Password reset complete")
@@ -344,7 +351,9 @@ func (a *AppConfig) passwordResetCompleteView() http.Handler {
 // token in the URL is moved into the session and the browser redirected
 // to the same URL with "set-password" in its place (so the token does not
 // leak through the Referer header); there the new password is chosen.
-func (a *AppConfig) PasswordResetConfirmView() http.Handler { return LoginNotRequired(a.passwordResetConfirmView()) }
+func (a *AppConfig) PasswordResetConfirmView() http.Handler {
+	return LoginNotRequired(a.passwordResetConfirmView())
+}
 
 func (a *AppConfig) passwordResetConfirmView() http.Handler {
 	return httpx.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {

@@ -69,7 +69,9 @@ func redirectToLogin(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	next := r.URL.RequestURI()
+	// request.get_full_path(): the script prefix http.StripPrefix took off
+	// is part of it.
+	next := scriptBase(r) + r.URL.RequestURI()
 	if lu, err := url.Parse(login); err == nil && lu.Host != "" {
 		scheme := "http"
 		if r.TLS != nil {

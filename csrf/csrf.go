@@ -266,8 +266,13 @@ type exempt struct{ http.Handler }
 
 func (exempt) CSRFExempt() bool { return true }
 
+// Unwrap returns the marked handler.
+func (e exempt) Unwrap() http.Handler { return e.Handler }
+
 // Exempt marks h as not needing the check (Django's csrf_exempt). It takes
-// effect when h is what the middleware wraps or what Config.Router returns.
+// effect when h is what the middleware wraps or what Config.Router returns,
+// or a handler they wrap and reach by an Unwrap() http.Handler method
+// (other markers, such as auth.LoginNotRequired, keep it visible so).
 func Exempt(h http.Handler) http.Handler { return exempt{h} }
 
 // EnsureCookie makes h always send the CSRF cookie, even when it renders no
@@ -280,8 +285,17 @@ func EnsureCookie(h http.Handler) http.Handler {
 }
 
 func isExempt(h http.Handler) bool {
-	e, ok := h.(Exempter)
-	return ok && e.CSRFExempt()
+	for range 32 {
+		if e, ok := h.(Exempter); ok && e.CSRFExempt() {
+			return true
+		}
+		u, ok := h.(interface{ Unwrap() http.Handler })
+		if !ok {
+			return false
+		}
+		h = u.Unwrap()
+	}
+	return false
 }
 
 // Handler returns next protected by the CSRF check. A safe request

@@ -379,6 +379,29 @@ func TestExemptDirect(t *testing.T) {
 	}
 }
 
+// otherMark stands for another package's marker (auth.LoginNotRequired):
+// it wraps a handler and unwraps to it.
+type otherMark struct{ http.Handler }
+
+func (o otherMark) Unwrap() http.Handler { return o.Handler }
+
+// TestExemptThroughOtherMarkers: Exempt is seen through a wrapper that
+// unwraps, as Django's csrf_exempt attribute survives other decorators.
+func TestExemptThroughOtherMarkers(t *testing.T) {
+	m, _ := New(Config{Logger: discardLogger()})
+	h := m.Handler(otherMark{Exempt(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("POST", "/", nil))
+	if rec.Code != 200 {
+		t.Fatalf("exempt under another marker: %d", rec.Code)
+	}
+	rec = httptest.NewRecorder()
+	m.Handler(otherMark{http.NotFoundHandler()}).ServeHTTP(rec, httptest.NewRequest("POST", "/", nil))
+	if rec.Code != 403 {
+		t.Fatalf("not exempt: %d", rec.Code)
+	}
+}
+
 func TestCrossOriginLayer(t *testing.T) {
 	f := newFixture(t, Config{CrossOrigin: http.NewCrossOriginProtection()})
 	good := Mask(secret)

@@ -135,20 +135,41 @@ func migrateCmd(p Project) *cli.Command {
 			// With --run-syncdb, the installed apps without migrations (or
 			// the one named) have their tables created first, as Django's
 			// "Synchronize unmigrated apps".
+			// An app with a migrations directory counts as migrated even
+			// before its first migration, as a migrations package does in
+			// Django: its tables are makemigrations' to create.
+			migrated := func(label string) bool {
+				if hasApp(g, label) {
+					return true
+				}
+				for _, a := range x.Apps {
+					if a.Label == label {
+						return a.Dir != "" || len(a.Migrations) > 0
+					}
+				}
+				return false
+			}
 			var unmigrated []string
 			if syncdb {
+				installed := false
 				for _, a := range x.Apps {
 					if len(targets) == 0 || a.Label == targets[0].App {
-						if !hasApp(g, a.Label) {
+						installed = true
+						if !migrated(a.Label) {
 							unmigrated = append(unmigrated, a.Label)
 						}
 					}
 				}
-				if len(targets) > 0 && hasApp(g, targets[0].App) {
-					return fmt.Errorf("migrate: can't use --run-syncdb with app '%s' as it has migrations", targets[0].App)
-				}
-				if len(targets) > 0 && len(unmigrated) == 0 {
-					return fmt.Errorf("%w: app '%s' is not installed", ErrUnknown, targets[0].App)
+				slices.Sort(unmigrated)
+				if len(targets) > 0 {
+					switch {
+					case !installed:
+						return fmt.Errorf("%w: no installed app with label '%s'", ErrUnknown, targets[0].App)
+					case migrated(targets[0].App):
+						return fmt.Errorf("migrate: can't use --run-syncdb with app '%s' as it has migrations", targets[0].App)
+					case targets[0].Name != "":
+						return fmt.Errorf("%w: cannot find a migration matching '%s' from app '%s'", ErrUnknown, targets[0].Name, targets[0].App)
+					}
 				}
 			}
 			for _, t := range targets {
@@ -185,10 +206,15 @@ func migrateCmd(p Project) *cli.Command {
 			}
 			fmt.Fprintln(w, "Operations to perform:")
 			if syncdb {
-				fmt.Fprintf(w, "  Synchronize unmigrated apps: %s\n", strings.Join(unmigrated, ", "))
+				if len(targets) > 0 {
+					fmt.Fprintf(w, "  Synchronize unmigrated app: %s\n", targets[0].App)
+				} else {
+					fmt.Fprintf(w, "  Synchronize unmigrated apps: %s\n", strings.Join(unmigrated, ", "))
+				}
 			}
 			switch {
 			case syncdb && len(targets) > 0:
+				fmt.Fprintln(w, "  Apply all migrations: (none)")
 			case len(targets) == 0:
 				fmt.Fprintf(w, "  Apply all migrations: %s\n", strings.Join(g.Apps(), ", "))
 			default:
@@ -279,19 +305,28 @@ func syncApps(ctx context.Context, w io.Writer, p Project, db *orm.DB, apps []st
 	if err != nil {
 		return fmt.Errorf("migrate: listing tables: %w", err)
 	}
+	// Table names compare as the database does: exactly on PostgreSQL,
+	// without case on SQLite and (by default on most systems) MariaDB.
+	same := strings.EqualFold
+	if db.Dialect().Name() == "postgres" {
+		same = func(a, b string) bool { return a == b }
+	}
 	fmt.Fprintln(w, "  Creating tables...")
 	var create []*orm.Model
 	for _, m := range reg.Models() {
-		if !slices.Contains(apps, m.App) || slices.ContainsFunc(existing, func(t string) bool { return strings.EqualFold(t, m.Table) }) {
+		if !slices.Contains(apps, m.App) || slices.ContainsFunc(existing, func(t string) bool { return same(t, m.Table) }) {
 			continue
 		}
 		create = append(create, m)
-		fmt.Fprintf(w, "    Creating table %s\n", m.Table)
+		if !m.AutoCreated {
+			// Django lists the models, not their join tables.
+			fmt.Fprintf(w, "    Creating table %s\n", m.Table)
+		}
 	}
+	fmt.Fprintln(w, "    Running deferred SQL...")
 	if len(create) == 0 {
 		return nil
 	}
-	fmt.Fprintln(w, "    Running deferred SQL...")
 	if err := db.Schema().CreateTables(ctx, create...); err != nil {
 		return fmt.Errorf("migrate: synchronizing %s: %w", strings.Join(apps, ", "), err)
 	}

@@ -41,7 +41,17 @@ func TestRunSyncdb(t *testing.T) {
 			p := &fakeProject{reg: reg, db: b.DB, apps: []migrate.AppMigrations{
 				{Label: "polls", Migrations: []*migrate.Migration{polls}},
 				{Label: "notes"},
+				{Label: "drafts", Dir: t.TempDir()}, // a migrations package, no migration yet
 			}}
+			if out, code := run(t, p, "", "migrate", "--run-syncdb", "drafts"); code == 0 {
+				t.Fatalf("--run-syncdb drafts (migrated, if empty): %s", out)
+			}
+			if out, code := run(t, p, "", "migrate", "--run-syncdb", "notes", "0001"); code == 0 {
+				t.Fatalf("--run-syncdb notes 0001: %s", out)
+			}
+			if out, code := run(t, p, "", "migrate", "--run-syncdb", "nope"); code == 0 {
+				t.Fatalf("--run-syncdb nope: %s", out)
+			}
 			if out, code := run(t, p, "", "migrate", "notes"); code == 0 {
 				t.Fatalf("migrate notes without --run-syncdb: %s", out)
 			}
@@ -69,7 +79,7 @@ func TestRunSyncdb(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("again: %d\n%s", code, out)
 			}
-			mustContain(t, out, "  Synchronize unmigrated apps: notes\n", "  Creating tables...\n")
+			mustContain(t, out, "  Synchronize unmigrated app: notes\n", "  Apply all migrations: (none)\n", "  Creating tables...\n    Running deferred SQL...\n")
 			if strings.Contains(out, "Creating table notes") {
 				t.Errorf("existing table created again:\n%s", out)
 			}

@@ -389,8 +389,26 @@ func (c *chain) build(caps []capture, vals []any, bd bounds) *Match {
 // to nothing is a 404 rendered by httpx.RenderError.
 func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	if m, req := r.route(w, req); m != nil {
+		if cs := r.checks.Load(); cs != nil && !r.passChecks(*cs, w, req, m) {
+			return
+		}
 		m.View.ServeHTTP(w, req)
 	}
+}
+
+// passChecks runs the view checks; false when one answered or failed.
+func (r *Router) passChecks(cs []ViewCheck, w http.ResponseWriter, req *http.Request, m *Match) bool {
+	for _, c := range cs {
+		answered, err := c(w, req, m)
+		if err != nil {
+			httpx.RenderError(w, req, err)
+			return false
+		}
+		if answered {
+			return false
+		}
+	}
+	return true
 }
 
 // route resolves req and returns the match and the request to pass to

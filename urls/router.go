@@ -26,6 +26,29 @@ type Router struct {
 	patterns   []Pattern
 	converters map[string]Converter
 	idx        atomic.Pointer[index]
+	checks     atomic.Pointer[[]ViewCheck]
+}
+
+// ViewCheck runs between the router's match and the view, Django's
+// process_view: it sees the view the request reached (m.View) with the
+// match and the router in the request's context. It returns answered
+// true when it wrote the response itself (the view then does not run), or
+// an error, rendered as the router renders its own.
+type ViewCheck func(w http.ResponseWriter, r *http.Request, m *Match) (answered bool, err error)
+
+// AddViewCheck adds c to the checks every request this router routes
+// passes before its view, in the order added. Unlike a middleware, a
+// check judges the view the router actually serves, whatever prefix was
+// stripped in front of it.
+func (r *Router) AddViewCheck(c ViewCheck) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var cs []ViewCheck
+	if old := r.checks.Load(); old != nil {
+		cs = append(cs, *old...)
+	}
+	cs = append(cs, c)
+	r.checks.Store(&cs)
 }
 
 // NewRouter returns a router with the given patterns, tried in order.
