@@ -10,6 +10,8 @@ import (
 	"github.com/djinn-go/djinn/auth/hashers/validation"
 	"github.com/djinn-go/djinn/forms"
 	"github.com/djinn-go/djinn/orm"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Messages of the auth forms, Django's.
@@ -184,9 +186,19 @@ func (a *AppConfig) UsersForReset(ctx context.Context, email string) ([]*User, e
 	var out []*User
 	for i := range us {
 		u := &us[i]
-		if u.HasUsablePassword() && strings.EqualFold(u.Email, email) {
+		if u.HasUsablePassword() && unicodeCIEqual(u.Email, email) {
 			out = append(out, a.bind(u, ""))
 		}
 	}
 	return out, nil
+}
+
+// unicodeCIEqual is Django's _unicode_ci_compare: a and b are equal once
+// NFKC-normalised and case-folded (Python's str.casefold, full folding:
+// "straße" equals "STRASSE", "ﬀ" equals "ff"), where strings.EqualFold
+// uses simple folding only. The reset e-mail still goes to the stored
+// address, never to the one typed.
+func unicodeCIEqual(a, b string) bool {
+	f := cases.Fold()
+	return f.String(norm.NFKC.String(a)) == f.String(norm.NFKC.String(b))
 }

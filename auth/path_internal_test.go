@@ -24,3 +24,22 @@ func TestRequestPath(t *testing.T) {
 		t.Errorf("prefix /app/: %q", got)
 	}
 }
+
+// TestUnicodeCIEqual: Django's _unicode_ci_compare, each expectation
+// checked with CPython (NFKC, then str.casefold).
+func TestUnicodeCIEqual(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"ﬀ@example.com", "FF@EXAMPLE.COM", true},
+		{"straße@x.de", "STRASSE@X.DE", true},
+		{"K@x", "\u212a@x", true},
+		{"İ@x", "i\u0307@x", true},
+		{"ann@example.com", "ann@example.con", false},
+	} {
+		if got := unicodeCIEqual(c.a, c.b); got != c.want {
+			t.Errorf("unicodeCIEqual(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
