@@ -106,6 +106,17 @@ type AppConfig struct {
 	// URLNamespace is the namespace the auth URLs are included under, if
 	// any, for reversing them ("" as in Django).
 	URLNamespace string
+	// OnLogin, OnLogout and OnLoginFailed are Django's user_logged_in,
+	// user_logged_out and user_login_failed signals as callbacks (for
+	// audit logs, say): OnLogin after a login is stored (last_login
+	// saved); OnLogout before a logout flushes the session, with the user
+	// who was logged in (nil when nobody was); OnLoginFailed when
+	// Authenticate accepts no user, or refuses the attempt past the
+	// limiter's limits, with the username (never the password). r may be
+	// nil for Authenticate called without a request.
+	OnLogin       func(r *http.Request, u *User)
+	OnLogout      func(r *http.Request, u *User)
+	OnLoginFailed func(r *http.Request, username string)
 	// Logger receives e-mail failures; nil means slog.Default().
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.

@@ -526,3 +526,29 @@ func TestRequireLogin(t *testing.T) {
 	named.router.AddViewCheck(named.auth.RequireLogin)
 	djinntest.AssertRedirects(t, named.client(t).Get("/whoami/"), "/accounts/login/?next=/whoami/", djinntest.NoFetch())
 }
+
+// TestLoginCallbacks: OnLogin, OnLoginFailed and OnLogout are called as
+// Django sends user_logged_in, user_login_failed and user_logged_out.
+func TestLoginCallbacks(t *testing.T) {
+	var events []string
+	p := newProject(t, func(a *auth.AppConfig) {
+		a.OnLogin = func(r *http.Request, u *auth.User) { events = append(events, "in:"+u.Username) }
+		a.OnLogout = func(r *http.Request, u *auth.User) {
+			name := "<nil>"
+			if u != nil {
+				name = u.Username
+			}
+			events = append(events, "out:"+name)
+		}
+		a.OnLoginFailed = func(r *http.Request, username string) { events = append(events, "failed:"+username) }
+	})
+	p.user(t, "ann", "s3cret-pass")
+	c := p.client(t)
+	login(c, "ann", "wrong")
+	login(c, "ann", "s3cret-pass")
+	c.Post("/accounts/logout/", nil)
+	c.Post("/accounts/logout/", nil) // nobody logged in
+	if got := strings.Join(events, " "); got != "failed:ann in:ann out:ann out:<nil>" {
+		t.Errorf("events %q", got)
+	}
+}

@@ -282,6 +282,9 @@ func (a *AppConfig) Login(r *http.Request, u *User, backend string) error {
 			return err
 		}
 	}
+	if a.OnLogin != nil {
+		a.OnLogin(r, u)
+	}
 	return nil
 }
 
@@ -299,6 +302,13 @@ func SetUser(r *http.Request, u *User) {
 
 // Logout flushes the session and makes the request anonymous.
 func (a *AppConfig) Logout(r *http.Request) {
+	if a.OnLogout != nil {
+		var u *User
+		if cur, err := CurrentUser(r.Context()); err == nil && cur.IsAuthenticated() {
+			u = cur
+		}
+		a.OnLogout(r, u)
+	}
 	session.From(r.Context()).Flush()
 	if st := stateFrom(r.Context()); st != nil {
 		st.set(AnonymousUser())

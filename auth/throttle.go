@@ -191,6 +191,7 @@ func (a *AppConfig) Authenticate(ctx context.Context, r *http.Request, username,
 			return nil, fmt.Errorf("auth: login limiter: %w", err)
 		}
 		if n >= limit {
+			a.loginFailed(r, username)
 			return nil, ErrTooManyAttempts
 		}
 	}
@@ -212,5 +213,12 @@ func (a *AppConfig) Authenticate(ctx context.Context, r *http.Request, username,
 			return nil, fmt.Errorf("auth: login limiter: %w", err)
 		}
 	}
+	a.loginFailed(r, username)
 	return nil, nil
+}
+
+func (a *AppConfig) loginFailed(r *http.Request, username string) {
+	if a.OnLoginFailed != nil {
+		a.OnLoginFailed(r, username)
+	}
 }
