@@ -110,7 +110,8 @@ type AppConfig struct {
 	// user_logged_out and user_login_failed signals as callbacks (for
 	// audit logs, say): OnLogin after a login is stored (last_login
 	// saved); OnLogout before a logout flushes the session, with the user
-	// who was logged in (nil when nobody was); OnLoginFailed when
+	// who was logged in (nil when nobody was, or when the user could not
+	// be loaded); OnLoginFailed when
 	// Authenticate accepts no user, or refuses the attempt past the
 	// limiter's limits, with the username (never the password). r may be
 	// nil for Authenticate called without a request.

@@ -551,4 +551,15 @@ func TestLoginCallbacks(t *testing.T) {
 	if got := strings.Join(events, " "); got != "failed:ann in:ann out:ann out:<nil>" {
 		t.Errorf("events %q", got)
 	}
+	// The test client's Logout runs no authentication middleware: the
+	// user comes from the session.
+	events = nil
+	c = p.client(t)
+	if !c.Login("ann", "s3cret-pass") {
+		t.Fatal("client login")
+	}
+	c.Logout()
+	if got := strings.Join(events, " "); got != "in:ann out:ann" {
+		t.Errorf("client login/logout events %q", got)
+	}
 }

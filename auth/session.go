@@ -303,16 +303,30 @@ func SetUser(r *http.Request, u *User) {
 // Logout flushes the session and makes the request anonymous.
 func (a *AppConfig) Logout(r *http.Request) {
 	if a.OnLogout != nil {
-		var u *User
-		if cur, err := CurrentUser(r.Context()); err == nil && cur.IsAuthenticated() {
-			u = cur
-		}
-		a.OnLogout(r, u)
+		a.OnLogout(r, a.loggedOutUser(r))
 	}
 	session.From(r.Context()).Flush()
 	if st := stateFrom(r.Context()); st != nil {
 		st.set(AnonymousUser())
 	}
+}
+
+// loggedOutUser is the user a logout ends, for OnLogout: the request's,
+// or, without the authentication middleware (the test client's Logout),
+// the session's; nil when nobody is logged in or the user cannot be
+// loaded.
+func (a *AppConfig) loggedOutUser(r *http.Request) *User {
+	ctx := r.Context()
+	u, err := CurrentUser(ctx)
+	if errors.Is(err, ErrNoMiddleware) {
+		if s := session.From(ctx); s != nil {
+			u, err = a.userFromSession(ctx, s)
+		}
+	}
+	if err != nil || u == nil || !u.IsAuthenticated() {
+		return nil
+	}
+	return u
 }
 
 // UpdateSessionAuthHash keeps the request's session logged in after u's
