@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/djinn-go/djinn/httpx"
 	"github.com/djinn-go/djinn/orm"
@@ -94,7 +96,9 @@ type RemoteUserConfig struct {
 	// e.g. "X-Remote-User" (Django reads REMOTE_USER, which its WSGI
 	// server sets). Only ever use it behind a front server that sets the
 	// header on every request and drops any value a client sent:
-	// otherwise anyone can log in as anyone.
+	// otherwise anyone can log in as anyone. Name it with dashes, not
+	// underscores (Go keeps "X-Remote_User" apart from it, and nginx
+	// drops such headers); a request carrying it twice logs nobody in.
 	Header string
 	// Persistent keeps a login when a request comes without the header,
 	// for a front server that authenticates only the login page (Django's
@@ -156,8 +160,11 @@ func (a *AppConfig) remoteUser(r *http.Request, header string, persistent bool, 
 		}
 		return nil
 	}
+	// One value, or none: a front server that adds its header to a
+	// client's rather than replacing it would pass two, and the client's
+	// may come first.
 	name := ""
-	if len(vs) > 0 {
+	if len(vs) == 1 && saneRemoteName(vs[0]) {
 		name = vs[0]
 	}
 	if cur.IsAuthenticated() {
@@ -181,4 +188,20 @@ func (a *AppConfig) removeRemoteUser(r *http.Request, cur *User) {
 	if _, remote := b.(*RemoteUserBackend); !ok || remote {
 		a.Logout(r)
 	}
+}
+
+// saneRemoteName reports whether a header's user name can name a user:
+// UTF-8 without control characters, at most 150 characters (the
+// username's max_length). Others log nobody in rather than fail in the
+// database.
+func saneRemoteName(name string) bool {
+	if !utf8.ValidString(name) || utf8.RuneCountInString(name) > 150 {
+		return false
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
 }

@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/djinn-go/djinn/auth"
@@ -72,6 +73,17 @@ func TestRemoteUser(t *testing.T) {
 	// An empty name logs nobody in.
 	if got := c.Get("/whoami/", as("")).Text(); got != "anonymous" {
 		t.Errorf("empty header: %q", got)
+	}
+	// Two values (a front server that added its own to a client's), or
+	// a name no user can have, log nobody in and end a remote login.
+	c.Get("/whoami/", as("ann"))
+	if got := c.Get("/whoami/", as("admin"), as("ann")).Text(); got != "anonymous" {
+		t.Errorf("two values: %q", got)
+	}
+	for _, bad := range []string{"a\x00b", "\xffann", strings.Repeat("x", 151), "ann\n"} {
+		if got := p.client(t).Get("/whoami/", as(bad)).Text(); got != "anonymous" {
+			t.Errorf("name %q: %q", bad, got)
+		}
 	}
 	// A password login is not ended by a missing header.
 	pw := p.client(t)
