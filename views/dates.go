@@ -56,6 +56,7 @@ const (
 	periodYear
 	periodMonth
 	periodDay
+	periodToday // periodDay, on the current day
 )
 
 // start returns the first instant of the period holding t.
@@ -82,7 +83,7 @@ func (p period) next(s time.Time) time.Time {
 }
 
 func (p period) suffix() string {
-	return [...]string{"_archive", "_archive_year", "_archive_month", "_archive_day"}[p]
+	return [...]string{"_archive", "_archive_year", "_archive_month", "_archive_day", "_archive_day"}[p]
 }
 
 // ArchiveIndex returns a handler listing the latest objects by date, as
@@ -104,6 +105,10 @@ func MonthArchive[T any](cfg DateConfig[T]) http.Handler { return dateView(cfg, 
 // and "day"), as Django's DayArchiveView: context day, next_day,
 // previous_day, next_month, previous_month and object_list.
 func DayArchive[T any](cfg DateConfig[T]) http.Handler { return dateView(cfg, periodDay) }
+
+// TodayArchive returns DayArchive's handler for the current day (cfg.Now,
+// in UTC), as Django's TodayArchiveView: no URL arguments.
+func TodayArchive[T any](cfg DateConfig[T]) http.Handler { return dateView(cfg, periodToday) }
 
 var monthAbbr = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
@@ -197,9 +202,10 @@ func (cfg DateConfig[T]) adjacent(r *http.Request, qs orm.QuerySet[T], p period,
 	return p.start(ts[0].UTC()), nil
 }
 
-func dateView[T any](cfg DateConfig[T], p period) http.Handler {
+func dateView[T any](cfg DateConfig[T], view period) http.Handler {
 	return methods{
 		http.MethodGet: func(w http.ResponseWriter, r *http.Request) error {
+			p := view // TodayArchive becomes a day, for this request only
 			db, err := cfg.DB.open(r.Context())
 			if err != nil {
 				return err
@@ -228,7 +234,9 @@ func dateView[T any](cfg DateConfig[T], p period) http.Handler {
 				listName = "latest"
 				objects = qs.OrderBy("-" + cfg.DateField)
 			} else {
-				if start, err = cfg.periodStart(r, p); err != nil {
+				if p == periodToday {
+					p, start = periodDay, periodDay.start(cfg.now())
+				} else if start, err = cfg.periodStart(r, p); err != nil {
 					return err
 				}
 				if !cfg.AllowFuture && start.After(cfg.now()) {

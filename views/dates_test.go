@@ -57,6 +57,9 @@ func TestDateArchives(t *testing.T) {
 			urls.Path("<int:year>/<str:month>/", views.MonthArchive(cfg), "month"),
 			urls.Path("empty/<int:year>/<str:month>/", views.MonthArchive(empty), "month-empty"),
 			urls.Path("<int:year>/<str:month>/<int:day>/", views.DayArchive(cfg), "day"),
+			urls.Path("today/", views.TodayArchive(cfg), "today"),
+			urls.Path("today-empty/", views.TodayArchive(empty), "today-empty"),
+			urls.Path("by-query/", views.DayArchive(cfg), "by-query"),
 		)
 		eng := engine{template.New(template.Config{Loader: loader.NewFS(dateTemplates)})}
 		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -75,5 +78,13 @@ func TestDateArchives(t *testing.T) {
 		expect(t, "bad month", do(h, "GET", "/2025/13/", nil), 404)
 		expect(t, "day", do(h, "GET", "/2025/mar/20/", nil), 200, "2025-03-20|b |next=2025-06-01|prev=2025-03-10")
 		expect(t, "bad day", do(h, "GET", "/2025/2/30/", nil), 404)
+		// TodayArchive: the clock's day (2026-02-01 has no entry), twice,
+		// so that the first request does not change the view.
+		expect(t, "today", do(h, "GET", "/today/", nil), 404)
+		for range 2 {
+			expect(t, "today, allow empty", do(h, "GET", "/today-empty/", nil), 200, "2026-02-01||next=|prev=2026-01-31")
+		}
+		// From the query string, request.GET.get: the last value.
+		expect(t, "query", do(h, "GET", "/by-query/?year=2024&year=2025&month=mar&day=20", nil), 200, "2025-03-20|b ")
 	})
 }
