@@ -327,3 +327,57 @@ func dateView[T any](cfg DateConfig[T], view period) http.Handler {
 		},
 	}.handler()
 }
+
+// DateDetail returns a handler showing one object by the URL's year,
+// month and day and its pk or slug, as Django's DateDetailView: the object
+// must be dated that day (date.DateField), and a future day is a 404
+// unless date.AllowFuture. The lookup, template ("<app>/<model>_detail.html")
+// and context come from cfg; the year, month and day arguments, the date
+// field, AllowFuture and the clock from date (and the database when
+// cfg.DB is nil).
+func DateDetail[T any](date DateConfig[T], cfg DetailConfig[T]) http.Handler {
+	return methods{
+		http.MethodGet: func(w http.ResponseWriter, r *http.Request) error {
+			if date.DateField == "" {
+				return fmt.Errorf("%w: DateConfig.DateField is empty", ErrConfig)
+			}
+			dbf := cfg.DB
+			if dbf == nil {
+				dbf = date.DB
+			}
+			db, err := dbf.open(r.Context())
+			if err != nil {
+				return err
+			}
+			m := orm.Objects[T](db).Model()
+			if m == nil {
+				return fmt.Errorf("views: %w", orm.Objects[T](db).Err())
+			}
+			day, err := date.periodStart(r, periodDay)
+			if err != nil {
+				return err
+			}
+			if !date.AllowFuture && day.After(date.now()) {
+				return httpx.NotFound(fmt.Sprintf("Future %s not available because allow_future is False.", m.VerboseNamePlural))
+			}
+			lookup := cfg.Lookup
+			narrow := lookup.QuerySet
+			lookup.QuerySet = func(r *http.Request, qs orm.QuerySet[T]) (orm.QuerySet[T], error) {
+				if narrow != nil {
+					var err error
+					if qs, err = narrow(r, qs); err != nil {
+						return qs, err
+					}
+				}
+				return qs.Filter(date.DateField+"__gte", day).Filter(date.DateField+"__lt", periodDay.next(day)), nil
+			}
+			obj, _, err := lookup.object(r, db)
+			if err != nil {
+				return err
+			}
+			data := map[string]any{}
+			objectContext(data, m, cfg.ContextObjectName, obj)
+			return render(w, r, http.StatusOK, cmp(cfg.Template, templateName(m, "_detail")), data, cfg.Context)
+		},
+	}.handler()
+}

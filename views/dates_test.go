@@ -26,6 +26,7 @@ var dateTemplates = fstest.MapFS{
 	"blog/entry_archive.html":       {Data: []byte(`{% for d in date_list %}{{ d|date:"Y" }} {% endfor %}|{% for e in latest %}{{ e.title }} {% endfor %}`)},
 	"blog/entry_archive_year.html":  {Data: []byte(`{{ year|date:"Y" }}:{% for d in date_list %}{{ d|date:"M" }} {% endfor %}|n={{ object_list|length }}|next={{ next_year|date:"Y" }}|prev={{ previous_year|date:"Y" }}`)},
 	"blog/entry_archive_month.html": {Data: []byte(`{{ month|date:"Y-m" }}:{% for d in date_list %}{{ d|date:"d" }} {% endfor %}|{% for e in object_list %}{{ e.title }} {% endfor %}|next={{ next_month|date:"Y-m" }}|prev={{ previous_month|date:"Y-m" }}`)},
+	"blog/entry_detail.html":        {Data: []byte(`[{{ entry.title }}]`)},
 	"blog/entry_archive_day.html":   {Data: []byte(`{{ day|date:"Y-m-d" }}|{% for e in entry_list %}{{ e.title }} {% endfor %}|next={{ next_day|date:"Y-m-d" }}|prev={{ previous_day|date:"Y-m-d" }}`)},
 }
 
@@ -60,6 +61,7 @@ func TestDateArchives(t *testing.T) {
 			urls.Path("today/", views.TodayArchive(cfg), "today"),
 			urls.Path("today-empty/", views.TodayArchive(empty), "today-empty"),
 			urls.Path("by-query/", views.DayArchive(cfg), "by-query"),
+			urls.Path("detail/<int:year>/<str:month>/<int:day>/<int:pk>/", views.DateDetail(cfg, views.DetailConfig[Entry]{}), "detail"),
 		)
 		eng := engine{template.New(template.Config{Loader: loader.NewFS(dateTemplates)})}
 		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -84,6 +86,11 @@ func TestDateArchives(t *testing.T) {
 		for range 2 {
 			expect(t, "today, allow empty", do(h, "GET", "/today-empty/", nil), 200, "2026-02-01||next=|prev=2026-01-31")
 		}
+		// DateDetail: the object must be dated that day; no future day.
+		expect(t, "date detail", do(h, "GET", "/detail/2025/mar/10/1/", nil), 200, "[a]")
+		expect(t, "date detail, another day", do(h, "GET", "/detail/2025/mar/20/1/", nil), 404)
+		expect(t, "date detail, future", do(h, "GET", "/detail/2099/jan/1/5/", nil), 404)
+		expect(t, "date detail, bad day", do(h, "GET", "/detail/2025/feb/30/1/", nil), 404)
 		// From the query string, request.GET.get: the last value.
 		expect(t, "query", do(h, "GET", "/by-query/?year=2024&year=2025&month=mar&day=20", nil), 200, "2025-03-20|b ")
 	})
