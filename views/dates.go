@@ -27,10 +27,16 @@ type DateConfig[T any] struct {
 	// AllowEmpty shows a page with no objects instead of a 404 (Django's
 	// allow_empty, False for date views).
 	AllowEmpty bool
-	// YearKwarg, MonthKwarg and DayKwarg name the URL keyword arguments or
-	// query parameters ("year", "month", "day" when empty). A month is a
-	// number (1–12) or an English abbreviation ("jan"), a day a number.
-	YearKwarg, MonthKwarg, DayKwarg string
+	// YearKwarg, MonthKwarg, DayKwarg and WeekKwarg name the URL keyword
+	// arguments or query parameters ("year", "month", "day", "week" when
+	// empty). A month is a number (1–12) or an English abbreviation
+	// ("jan"), a day or a week a number.
+	YearKwarg, MonthKwarg, DayKwarg, WeekKwarg string
+	// WeekFormat is how WeekArchive numbers weeks, as Django's week_format:
+	// "%U" (the default: weeks start on Sunday, week 0 holds the days
+	// before the year's first Sunday), "%W" (the same from Monday) or "%V"
+	// (ISO 8601 weeks; the year is then the ISO year).
+	WeekFormat string
 	// MakeObjectList fills object_list in YearArchive (Django's
 	// make_object_list; the other views always do).
 	MakeObjectList bool
@@ -57,6 +63,7 @@ const (
 	periodMonth
 	periodDay
 	periodToday // periodDay, on the current day
+	periodWeek
 )
 
 // start returns the first instant of the period holding t.
@@ -74,6 +81,8 @@ func (p period) start(t time.Time) time.Time {
 // next returns the first instant of the period after the one starting at s.
 func (p period) next(s time.Time) time.Time {
 	switch p {
+	case periodWeek:
+		return s.AddDate(0, 0, 7)
 	case periodYear:
 		return s.AddDate(1, 0, 0)
 	case periodMonth:
@@ -83,7 +92,7 @@ func (p period) next(s time.Time) time.Time {
 }
 
 func (p period) suffix() string {
-	return [...]string{"_archive", "_archive_year", "_archive_month", "_archive_day", "_archive_day"}[p]
+	return [...]string{"_archive", "_archive_year", "_archive_month", "_archive_day", "_archive_day", "_archive_week"}[p]
 }
 
 // ArchiveIndex returns a handler listing the latest objects by date, as
@@ -105,6 +114,11 @@ func MonthArchive[T any](cfg DateConfig[T]) http.Handler { return dateView(cfg, 
 // and "day"), as Django's DayArchiveView: context day, next_day,
 // previous_day, next_month, previous_month and object_list.
 func DayArchive[T any](cfg DateConfig[T]) http.Handler { return dateView(cfg, periodDay) }
+
+// WeekArchive returns a handler for one week (URL arguments "year" and
+// "week", numbered as cfg.WeekFormat), as Django's WeekArchiveView:
+// context week (its first day), next_week, previous_week and object_list.
+func WeekArchive[T any](cfg DateConfig[T]) http.Handler { return dateView(cfg, periodWeek) }
 
 // TodayArchive returns DayArchive's handler for the current day (cfg.Now,
 // in UTC), as Django's TodayArchiveView: no URL arguments.
@@ -133,8 +147,24 @@ func (cfg DateConfig[T]) periodStart(r *http.Request, p period) (time.Time, erro
 	if err != nil || y < 1 || y > 9999 {
 		return time.Time{}, httpx.NotFound(fmt.Sprintf("Invalid date string “%s”", ys))
 	}
+	if p == periodWeek {
+		if f := cfg.weekFormat(); f != "%U" && f != "%W" && f != "%V" {
+			return time.Time{}, fmt.Errorf("%w: DateConfig.WeekFormat %q (want %%U, %%W or %%V)", ErrConfig, f)
+		}
+		ws, err := dateArg(r, cmp(cfg.WeekKwarg, "week"), "week")
+		if err != nil {
+			return time.Time{}, err
+		}
+		w, err := strconv.Atoi(ws)
+		if err == nil {
+			if start, ok := weekStart(y, w, cfg.weekFormat()); ok {
+				return start, nil
+			}
+		}
+		return time.Time{}, httpx.NotFound(fmt.Sprintf("Invalid date string “%s”", ws))
+	}
 	m, d := 1, 1
-	if p >= periodMonth {
+	if p == periodMonth || p == periodDay {
 		ms, err := dateArg(r, cmp(cfg.MonthKwarg, "month"), "month")
 		if err != nil {
 			return time.Time{}, err
@@ -165,6 +195,50 @@ func (cfg DateConfig[T]) periodStart(r *http.Request, p period) (time.Time, erro
 	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), nil
 }
 
+// startOf returns the first instant of the period holding t; a week
+// starts on Sunday with WeekFormat "%U", on Monday otherwise (Django's
+// _get_weekday).
+func (cfg DateConfig[T]) startOf(p period, t time.Time) time.Time {
+	if p != periodWeek {
+		return p.start(t)
+	}
+	d := periodDay.start(t)
+	back := (int(d.Weekday()) + 6) % 7 // days since Monday
+	if cfg.weekFormat() == "%U" {
+		back = int(d.Weekday()) // days since Sunday
+	}
+	return d.AddDate(0, 0, -back)
+}
+
+func (cfg DateConfig[T]) weekFormat() string { return cmp(cfg.WeekFormat, "%U") }
+
+// weekStart is the first day of week of year as Django reads them
+// (strptime of year, the week's first weekday and week with week_format);
+// ok is false for a week strptime refuses.
+func weekStart(year, week int, format string) (time.Time, bool) {
+	if week < 0 || week > 53 {
+		return time.Time{}, false
+	}
+	if format == "%V" {
+		// %G-%V-%u with Monday: ISO week 1 holds the year's first
+		// Thursday; as Python's, weeks 0 and 53 are counted from it
+		// whether or not the ISO year has them.
+		jan4 := time.Date(year, 1, 4, 0, 0, 0, 0, time.UTC)
+		monday := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
+		return monday.AddDate(0, 0, 7*(week-1)), true
+	}
+	// Python's _calc_julian_from_U_or_W, for the week's first day.
+	first := (int(time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).Weekday()) + 6) % 7 // Monday 0
+	if format == "%U" {
+		first = (first + 1) % 7 // Sunday 0
+	}
+	julian := 1 + (7-first)%7 + 7*(week-1)
+	if week == 0 {
+		julian = 1 - first
+	}
+	return time.Date(year, 1, julian, 0, 0, 0, 0, time.UTC), true
+}
+
 func (cfg DateConfig[T]) now() time.Time {
 	if cfg.Now != nil {
 		return cfg.Now().UTC()
@@ -180,7 +254,7 @@ func (cfg DateConfig[T]) adjacent(r *http.Request, qs orm.QuerySet[T], p period,
 	if cfg.AllowEmpty {
 		var t time.Time
 		if previous {
-			t = p.start(start.AddDate(0, 0, -1))
+			t = cfg.startOf(p, start.AddDate(0, 0, -1))
 		} else {
 			t = p.next(start)
 		}
@@ -199,7 +273,7 @@ func (cfg DateConfig[T]) adjacent(r *http.Request, qs orm.QuerySet[T], p period,
 	if err != nil || len(ts) == 0 {
 		return nil, err
 	}
-	return p.start(ts[0].UTC()), nil
+	return cfg.startOf(p, ts[0].UTC()), nil
 }
 
 func dateView[T any](cfg DateConfig[T], view period) http.Handler {
@@ -311,13 +385,16 @@ func dateView[T any](cfg DateConfig[T], view period) http.Handler {
 			case periodMonth:
 				data["month"] = start
 				ns = []neighbour{{"next_month", periodMonth, false}, {"previous_month", periodMonth, true}}
+			case periodWeek:
+				data["week"] = start
+				ns = []neighbour{{"next_week", periodWeek, false}, {"previous_week", periodWeek, true}}
 			case periodDay:
 				data["day"] = start
 				ns = []neighbour{{"next_day", periodDay, false}, {"previous_day", periodDay, true},
 					{"next_month", periodMonth, false}, {"previous_month", periodMonth, true}}
 			}
 			for _, n := range ns {
-				v, err := cfg.adjacent(r, base, n.p, n.p.start(start), n.previous)
+				v, err := cfg.adjacent(r, base, n.p, cfg.startOf(n.p, start), n.previous)
 				if err != nil {
 					return err
 				}

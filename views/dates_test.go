@@ -27,6 +27,7 @@ var dateTemplates = fstest.MapFS{
 	"blog/entry_archive_year.html":  {Data: []byte(`{{ year|date:"Y" }}:{% for d in date_list %}{{ d|date:"M" }} {% endfor %}|n={{ object_list|length }}|next={{ next_year|date:"Y" }}|prev={{ previous_year|date:"Y" }}`)},
 	"blog/entry_archive_month.html": {Data: []byte(`{{ month|date:"Y-m" }}:{% for d in date_list %}{{ d|date:"d" }} {% endfor %}|{% for e in object_list %}{{ e.title }} {% endfor %}|next={{ next_month|date:"Y-m" }}|prev={{ previous_month|date:"Y-m" }}`)},
 	"blog/entry_detail.html":        {Data: []byte(`[{{ entry.title }}]`)},
+	"blog/entry_archive_week.html":  {Data: []byte(`{{ week|date:"Y-m-d" }}|{% for e in object_list %}{{ e.title }} {% endfor %}|next={{ next_week|date:"Y-m-d" }}|prev={{ previous_week|date:"Y-m-d" }}`)},
 	"blog/entry_archive_day.html":   {Data: []byte(`{{ day|date:"Y-m-d" }}|{% for e in entry_list %}{{ e.title }} {% endfor %}|next={{ next_day|date:"Y-m-d" }}|prev={{ previous_day|date:"Y-m-d" }}`)},
 }
 
@@ -50,6 +51,10 @@ func TestDateArchives(t *testing.T) {
 		empty.AllowEmpty = true
 		future := cfg
 		future.AllowFuture = true
+		iso := cfg
+		iso.WeekFormat = "%V"
+		bad := cfg
+		bad.WeekFormat = "%Q"
 		router := urls.NewRouter(
 			urls.Path("", views.ArchiveIndex(cfg), "index"),
 			urls.Path("future/", views.ArchiveIndex(future), "future"),
@@ -62,6 +67,9 @@ func TestDateArchives(t *testing.T) {
 			urls.Path("today-empty/", views.TodayArchive(empty), "today-empty"),
 			urls.Path("by-query/", views.DayArchive(cfg), "by-query"),
 			urls.Path("detail/<int:year>/<str:month>/<int:day>/<int:pk>/", views.DateDetail(cfg, views.DetailConfig[Entry]{}), "detail"),
+			urls.Path("week/<int:year>/<int:week>/", views.WeekArchive(cfg), "week"),
+			urls.Path("isoweek/<int:year>/<int:week>/", views.WeekArchive(iso), "isoweek"),
+			urls.Path("badweek/<int:year>/<int:week>/", views.WeekArchive(bad), "badweek"),
 		)
 		eng := engine{template.New(template.Config{Loader: loader.NewFS(dateTemplates)})}
 		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -91,6 +99,13 @@ func TestDateArchives(t *testing.T) {
 		expect(t, "date detail, another day", do(h, "GET", "/detail/2025/mar/20/1/", nil), 404)
 		expect(t, "date detail, future", do(h, "GET", "/detail/2099/jan/1/5/", nil), 404)
 		expect(t, "date detail, bad day", do(h, "GET", "/detail/2025/feb/30/1/", nil), 404)
+		// WeekArchive: %U weeks start on Sunday (2025 week 10 is
+		// 2025-03-09, as CPython's strptime), %V weeks on Monday.
+		expect(t, "week", do(h, "GET", "/week/2025/10/", nil), 200, "2025-03-09|a |next=2025-03-16|prev=")
+		expect(t, "iso week", do(h, "GET", "/isoweek/2025/11/", nil), 200, "2025-03-10|a |next=2025-03-17|prev=")
+		expect(t, "empty week", do(h, "GET", "/week/2025/30/", nil), 404)
+		expect(t, "week 54", do(h, "GET", "/week/2025/54/", nil), 404)
+		expect(t, "bad week format", do(h, "GET", "/badweek/2025/10/", nil), 500)
 		// From the query string, request.GET.get: the last value.
 		expect(t, "query", do(h, "GET", "/by-query/?year=2024&year=2025&month=mar&day=20", nil), 200, "2025-03-20|b ")
 	})
