@@ -99,6 +99,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad duration env", "", []string{"DJINN_SECRET_KEY=x", "DJINN_SERVER_READ_TIMEOUT=soon"}, []string{"SERVER_READ_TIMEOUT", "duration"}},
 		{"request id header not a token", "", []string{"DJINN_SECRET_KEY=x", "DJINN_REQUEST_ID_HEADER=X Request: id"}, []string{"REQUEST_ID_HEADER", "not a header name"}},
 		{"request id header reserved", "", []string{"DJINN_SECRET_KEY=x", "DJINN_REQUEST_ID_HEADER=transfer-encoding"}, []string{"REQUEST_ID_HEADER", "set by the server"}},
+		{"request id header a security header", "", []string{"DJINN_SECRET_KEY=x", "DJINN_REQUEST_ID_HEADER=X-Frame-Options"}, []string{"REQUEST_ID_HEADER", "set by the server"}},
 		{"several problems at once", "", []string{"DJINN_X_FRAME_OPTIONS=ALLOW", "DJINN_SECURE_REFERRER_POLICY=nope", "DJINN_DATABASE_URL=oracle://x"}, []string{"SECRET_KEY", "X_FRAME_OPTIONS", "SECURE_REFERRER_POLICY", "DATABASES", "oracle"}},
 		{"trusted origin without scheme", "", []string{"DJINN_SECRET_KEY=x", "DJINN_CSRF_TRUSTED_ORIGINS=example.com"}, []string{"CSRF_TRUSTED_ORIGINS", "scheme"}},
 		{"samesite", "", []string{"DJINN_SECRET_KEY=x", "DJINN_SESSION_COOKIE_SAMESITE=lax-ish"}, []string{"SESSION_COOKIE_SAMESITE"}},

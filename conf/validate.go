@@ -225,13 +225,16 @@ func headerName(name string) bool {
 }
 
 // reservedHeader reports whether a response header of this name is
-// framing, routing or content that net/http or the framework sets, so
-// that echoing a request id in it would break or corrupt responses.
+// framing, routing or content that net/http sets, or a security header
+// the framework's middleware sets, so that echoing a request id in it
+// would break, corrupt or weaken responses.
 func reservedHeader(name string) bool {
 	switch strings.ToLower(name) {
 	case "content-length", "transfer-encoding", "connection", "keep-alive", "te",
 		"trailer", "upgrade", "host", "date", "content-type", "content-encoding",
-		"set-cookie", "location", "vary", "cache-control", "server":
+		"set-cookie", "location", "vary", "cache-control", "server",
+		"x-frame-options", "x-content-type-options", "referrer-policy",
+		"cross-origin-opener-policy", "strict-transport-security":
 		return true
 	}
 	return strings.HasPrefix(strings.ToLower(name), "proxy-")

@@ -12,8 +12,9 @@ import (
 	"github.com/djinn-go/djinn/paginator"
 )
 
-// DateConfig configures the date-based archive views (Django's
-// ArchiveIndexView, YearArchiveView, MonthArchiveView and DayArchiveView).
+// DateConfig configures the date-based views (Django's ArchiveIndexView,
+// YearArchiveView, MonthArchiveView, WeekArchiveView, DayArchiveView,
+// TodayArchiveView, and the date part of DateDetailView).
 type DateConfig[T any] struct {
 	// DB opens the database (required).
 	DB DBFunc
@@ -44,7 +45,7 @@ type DateConfig[T any] struct {
 	PaginateBy, Orphans int
 	PageKwarg           string
 	// Template is the template name; "" means "<app>/<model>_archive.html",
-	// "_archive_year", "_archive_month" or "_archive_day".
+	// "_archive_year", "_archive_month", "_archive_week" or "_archive_day".
 	Template string
 	// ContextObjectName names object_list again in the context; "" means
 	// "latest" for ArchiveIndex and "<model>_list" for the others.
@@ -411,7 +412,8 @@ func dateView[T any](cfg DateConfig[T], view period) http.Handler {
 // unless date.AllowFuture. The lookup, template ("<app>/<model>_detail.html")
 // and context come from cfg; the year, month and day arguments, the date
 // field, AllowFuture and the clock from date (and the database when
-// cfg.DB is nil).
+// cfg.DB is nil). Both date.QuerySet and cfg.Lookup.QuerySet narrow the
+// objects, so an archive's "published only" QuerySet holds here too.
 func DateDetail[T any](date DateConfig[T], cfg DetailConfig[T]) http.Handler {
 	return methods{
 		http.MethodGet: func(w http.ResponseWriter, r *http.Request) error {
@@ -440,6 +442,12 @@ func DateDetail[T any](date DateConfig[T], cfg DetailConfig[T]) http.Handler {
 			lookup := cfg.Lookup
 			narrow := lookup.QuerySet
 			lookup.QuerySet = func(r *http.Request, qs orm.QuerySet[T]) (orm.QuerySet[T], error) {
+				if date.QuerySet != nil {
+					var err error
+					if qs, err = date.QuerySet(r, qs); err != nil {
+						return qs, err
+					}
+				}
 				if narrow != nil {
 					var err error
 					if qs, err = narrow(r, qs); err != nil {

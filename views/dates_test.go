@@ -55,6 +55,10 @@ func TestDateArchives(t *testing.T) {
 		iso.WeekFormat = "%V"
 		bad := cfg
 		bad.WeekFormat = "%Q"
+		notA := cfg
+		notA.QuerySet = func(r *http.Request, qs orm.QuerySet[Entry]) (orm.QuerySet[Entry], error) {
+			return qs.Exclude("title", "a"), nil
+		}
 		router := urls.NewRouter(
 			urls.Path("", views.ArchiveIndex(cfg), "index"),
 			urls.Path("future/", views.ArchiveIndex(future), "future"),
@@ -67,6 +71,7 @@ func TestDateArchives(t *testing.T) {
 			urls.Path("today-empty/", views.TodayArchive(empty), "today-empty"),
 			urls.Path("by-query/", views.DayArchive(cfg), "by-query"),
 			urls.Path("detail/<int:year>/<str:month>/<int:day>/<int:pk>/", views.DateDetail(cfg, views.DetailConfig[Entry]{}), "detail"),
+			urls.Path("detail-not-a/<int:year>/<str:month>/<int:day>/<int:pk>/", views.DateDetail(notA, views.DetailConfig[Entry]{}), "detail-not-a"),
 			urls.Path("week/<int:year>/<int:week>/", views.WeekArchive(cfg), "week"),
 			urls.Path("isoweek/<int:year>/<int:week>/", views.WeekArchive(iso), "isoweek"),
 			urls.Path("badweek/<int:year>/<int:week>/", views.WeekArchive(bad), "badweek"),
@@ -99,6 +104,7 @@ func TestDateArchives(t *testing.T) {
 		expect(t, "date detail, another day", do(h, "GET", "/detail/2025/mar/20/1/", nil), 404)
 		expect(t, "date detail, future", do(h, "GET", "/detail/2099/jan/1/5/", nil), 404)
 		expect(t, "date detail, bad day", do(h, "GET", "/detail/2025/feb/30/1/", nil), 404)
+		expect(t, "date detail, the archive's QuerySet", do(h, "GET", "/detail-not-a/2025/mar/10/1/", nil), 404)
 		// WeekArchive: %U weeks start on Sunday (2025 week 10 is
 		// 2025-03-09, as CPython's strptime), %V weeks on Monday.
 		expect(t, "week", do(h, "GET", "/week/2025/10/", nil), 200, "2025-03-09|a |next=2025-03-16|prev=")
