@@ -3,6 +3,7 @@ package auth
 import (
 	"net/http"
 
+	"github.com/djinn-go/djinn/httpx"
 	"github.com/djinn-go/djinn/urls"
 )
 
@@ -25,17 +26,10 @@ func (o loginOptional) Unwrap() http.Handler { return o.Handler }
 
 // isLoginOptional looks for the mark on h and the handlers it wraps.
 func isLoginOptional(h http.Handler) bool {
-	for range 32 {
-		if o, ok := h.(LoginOptional); ok && o.LoginNotRequired() {
-			return true
-		}
-		u, ok := h.(interface{ Unwrap() http.Handler })
-		if !ok {
-			return false
-		}
-		h = u.Unwrap()
-	}
-	return false
+	return httpx.HandlerMarked(h, func(h http.Handler) bool {
+		o, ok := h.(LoginOptional)
+		return ok && o.LoginNotRequired()
+	})
 }
 
 // RequireLogin is Django 5.1's LoginRequiredMiddleware as a check of the

@@ -285,17 +285,10 @@ func EnsureCookie(h http.Handler) http.Handler {
 }
 
 func isExempt(h http.Handler) bool {
-	for range 32 {
-		if e, ok := h.(Exempter); ok && e.CSRFExempt() {
-			return true
-		}
-		u, ok := h.(interface{ Unwrap() http.Handler })
-		if !ok {
-			return false
-		}
-		h = u.Unwrap()
-	}
-	return false
+	return httpx.HandlerMarked(h, func(h http.Handler) bool {
+		e, ok := h.(Exempter)
+		return ok && e.CSRFExempt()
+	})
 }
 
 // Handler returns next protected by the CSRF check. A safe request
