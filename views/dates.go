@@ -428,9 +428,10 @@ func DateDetail[T any](date DateConfig[T], cfg DetailConfig[T]) http.Handler {
 			if err != nil {
 				return err
 			}
-			m := orm.Objects[T](db).Model()
+			qs := orm.Objects[T](db)
+			m := qs.Model()
 			if m == nil {
-				return fmt.Errorf("views: %w", orm.Objects[T](db).Err())
+				return fmt.Errorf("views: %w", qs.Err())
 			}
 			day, err := date.periodStart(r, periodDay)
 			if err != nil {
@@ -440,29 +441,26 @@ func DateDetail[T any](date DateConfig[T], cfg DetailConfig[T]) http.Handler {
 				return httpx.NotFound(fmt.Sprintf("Future %s not available because allow_future is False.", m.VerboseNamePlural))
 			}
 			lookup := cfg.Lookup
-			narrow := lookup.QuerySet
-			lookup.QuerySet = func(r *http.Request, qs orm.QuerySet[T]) (orm.QuerySet[T], error) {
-				if date.QuerySet != nil {
-					var err error
-					if qs, err = date.QuerySet(r, qs); err != nil {
-						return qs, err
-					}
-				}
-				if narrow != nil {
-					var err error
-					if qs, err = narrow(r, qs); err != nil {
-						return qs, err
-					}
-				}
+			lookup.QuerySet = chainQuerySets(date.QuerySet, lookup.QuerySet, func(r *http.Request, qs orm.QuerySet[T]) (orm.QuerySet[T], error) {
 				return qs.Filter(date.DateField+"__gte", day).Filter(date.DateField+"__lt", periodDay.next(day)), nil
-			}
-			obj, _, err := lookup.object(r, db)
-			if err != nil {
-				return err
-			}
-			data := map[string]any{}
-			objectContext(data, m, cfg.ContextObjectName, obj)
-			return render(w, r, http.StatusOK, cmp(cfg.Template, templateName(m, "_detail")), data, cfg.Context)
+			})
+			return cfg.show(w, r, db, lookup)
 		},
 	}.handler()
+}
+
+// chainQuerySets applies fs in order, skipping nil ones.
+func chainQuerySets[T any](fs ...QuerySetFunc[T]) QuerySetFunc[T] {
+	return func(r *http.Request, qs orm.QuerySet[T]) (orm.QuerySet[T], error) {
+		for _, f := range fs {
+			if f == nil {
+				continue
+			}
+			var err error
+			if qs, err = f(r, qs); err != nil {
+				return qs, err
+			}
+		}
+		return qs, nil
+	}
 }

@@ -115,13 +115,19 @@ func Detail[T any](cfg DetailConfig[T]) http.Handler {
 			if err != nil {
 				return err
 			}
-			obj, m, err := cfg.Lookup.object(r, db)
-			if err != nil {
-				return err
-			}
-			data := map[string]any{}
-			objectContext(data, m, cfg.ContextObjectName, obj)
-			return render(w, r, http.StatusOK, cmp(cfg.Template, templateName(m, "_detail")), data, cfg.Context)
+			return cfg.show(w, r, db, cfg.Lookup)
 		},
 	}.handler()
+}
+
+// show renders the object lookup finds, as DetailView's get (Detail and
+// DateDetail).
+func (cfg DetailConfig[T]) show(w http.ResponseWriter, r *http.Request, db *orm.DB, lookup Lookup[T]) error {
+	obj, m, err := lookup.object(r, db)
+	if err != nil {
+		return err
+	}
+	data := map[string]any{}
+	objectContext(data, m, cfg.ContextObjectName, obj)
+	return render(w, r, http.StatusOK, cmp(cfg.Template, templateName(m, "_detail")), data, cfg.Context)
 }
