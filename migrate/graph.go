@@ -151,69 +151,39 @@ func newGraph(migs []*Migration, applied map[Key]bool, installed map[string]bool
 			g.children[parent] = append(g.children[parent], child)
 		}
 	}
+	// Dependencies on other apps' "__first__" and "__latest__" are
+	// resolved once every concrete dependency is in (they name the first
+	// and last migrations those make); then run_before, which may name
+	// them too.
 	type pending struct{ from, dep Key }
 	var symbolic []pending
 	for k, m := range g.nodes {
 		for _, d := range m.Dependencies {
-			if g.symbolic(d) {
-				symbolic = append(symbolic, pending{k, d})
-				continue
-			}
-			if r, ok := g.replaced[d]; ok {
-				d = r
-			}
-			if d == k {
-				continue
-			}
-			if _, ok := g.nodes[d]; !ok {
-				return nil, fmt.Errorf("%w: migration %s depends on %s, which does not exist", ErrUnknown, k, d)
-			}
-			addEdge(k, d)
-		}
-	}
-	// __first__ and __latest__ name an app's first and last migrations
-	// as its own dependencies make them, so they are resolved once those
-	// are in; then run_before, which may name them too.
-	for _, p := range symbolic {
-		if p.dep.App == p.from.App {
-			if p.dep.Name == "__latest__" {
+			switch {
+			case g.symbolic(d) && d.App == k.App && d.Name == "__latest__":
 				// Django adds it as an internal dependency on a node that
 				// does not exist.
-				return nil, fmt.Errorf("%w: migration %s depends on its own app's __latest__", ErrUnknown, p.from)
+				return nil, fmt.Errorf("%w: migration %s depends on its own app's __latest__", ErrUnknown, k)
+			case g.symbolic(d):
+				symbolic = append(symbolic, pending{k, d})
+			default:
+				if err := g.link(k, d, "depends on", addEdge); err != nil {
+					return nil, err
+				}
 			}
-			continue
 		}
-		d, ok, err := g.resolveSymbolic(p.dep, p.from)
-		if err != nil {
+	}
+	for _, p := range symbolic {
+		if err := g.link(p.from, p.dep, "depends on", addEdge); err != nil {
 			return nil, err
-		}
-		if ok && d != p.from {
-			addEdge(p.from, d)
 		}
 	}
 	for _, k := range g.Keys() {
 		for _, c := range g.nodes[k].RunBefore {
-			if g.symbolic(c) {
-				if c.App == k.App {
-					continue // as Django's loader: ignored within the app
-				}
-				var ok bool
-				var err error
-				if c, ok, err = g.resolveSymbolic(c, k); err != nil {
-					return nil, err
-				} else if !ok {
-					continue
-				}
-			} else if r, ok := g.replaced[c]; ok {
-				c = r
+			err := g.link(k, c, "must run before", func(from, to Key) { addEdge(to, from) })
+			if err != nil {
+				return nil, err
 			}
-			if c == k {
-				continue
-			}
-			if _, ok := g.nodes[c]; !ok {
-				return nil, fmt.Errorf("%w: migration %s must run before %s, which does not exist", ErrUnknown, k, c)
-			}
-			addEdge(c, k)
 		}
 	}
 	for k := range g.nodes {
@@ -245,6 +215,33 @@ func newGraph(migs []*Migration, applied map[Key]bool, installed map[string]bool
 		}
 	}
 	return g, nil
+}
+
+// link resolves the key migration from names (a replaced migration's
+// squash, or another app's "__first__" or "__latest__"; within from's app
+// those two name nothing) and calls add(from, target); relation says how
+// from names it, for the error when the target does not exist.
+func (g *Graph) link(from, k Key, relation string, add func(from, to Key)) error {
+	if g.symbolic(k) {
+		if k.App == from.App {
+			return nil
+		}
+		t, ok, err := g.resolveSymbolic(k, from)
+		if err != nil || !ok {
+			return err
+		}
+		k = t
+	} else if r, ok := g.replaced[k]; ok {
+		k = r
+	}
+	if k == from {
+		return nil
+	}
+	if _, ok := g.nodes[k]; !ok {
+		return fmt.Errorf("%w: migration %s %s %s, which does not exist", ErrUnknown, from, relation, k)
+	}
+	add(from, k)
+	return nil
 }
 
 // symbolic reports whether k is an app's "__first__" or "__latest__"
