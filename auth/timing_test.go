@@ -8,6 +8,7 @@ import (
 
 	"github.com/djinn-go/djinn/auth"
 	"github.com/djinn-go/djinn/auth/hashers"
+	"github.com/djinn-go/djinn/orm"
 	"github.com/djinn-go/djinn/orm/ormtest"
 )
 
@@ -22,22 +23,8 @@ func TestLoginTiming(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("timing test")
 	}
-	backends := ormtest.Open(t, registry(t))
-	db := backends[0].DB // SQLite
 	ctx := context.Background()
-	a := auth.App()
-	a.DB = db
-	a.Hashers = hashers.Hashers{hashers.PBKDF2{Iterations: 60000}}
-	if err := db.Schema().CreateTables(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.CreateUser(ctx, "real", "", "right-password"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.CreateUser(ctx, "unusable", "", ""); err != nil {
-		t.Fatal(err)
-	}
-	b := &auth.ModelBackend{App: a}
+	b := loginBackend(t, ormtest.Open(t, registry(t))[0].DB, hashers.PBKDF2{Iterations: 60000}) // SQLite
 	cases := []string{"real", "unusable", "nobody"}
 	samples := make([][]time.Duration, len(cases))
 	for range 11 {
@@ -84,19 +71,7 @@ func TestLoginWorkEqual(t *testing.T) {
 		t.Run(be.Name, func(t *testing.T) {
 			ctx := context.Background()
 			var n int
-			a := auth.App()
-			a.DB = be.DB
-			a.Hashers = hashers.Hashers{countingHasher{hashers.PBKDF2{Iterations: 1000}, &n}}
-			if err := be.DB.Schema().CreateTables(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := a.CreateUser(ctx, "real", "", "right-password"); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := a.CreateUser(ctx, "unusable", "", ""); err != nil {
-				t.Fatal(err)
-			}
-			b := &auth.ModelBackend{App: a}
+			b := loginBackend(t, be.DB, countingHasher{hashers.PBKDF2{Iterations: 1000}, &n})
 			for _, name := range []string{"real", "unusable", "nobody", "REAL"} {
 				n = 0
 				if u, err := b.Authenticate(ctx, nil, name, "wrong"); u != nil || err != nil {
@@ -108,4 +83,25 @@ func TestLoginWorkEqual(t *testing.T) {
 			}
 		})
 	}
+}
+
+// loginBackend is a ModelBackend over db, whose tables it creates, hashing
+// with h, with the users "real" (password "right-password") and
+// "unusable" (an unusable password).
+func loginBackend(t *testing.T, db *orm.DB, h hashers.Hasher) *auth.ModelBackend {
+	t.Helper()
+	ctx := context.Background()
+	a := auth.App()
+	a.DB = db
+	a.Hashers = hashers.Hashers{h}
+	if err := db.Schema().CreateTables(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.CreateUser(ctx, "real", "", "right-password"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.CreateUser(ctx, "unusable", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	return &auth.ModelBackend{App: a}
 }
